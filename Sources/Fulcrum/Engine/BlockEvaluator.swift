@@ -1,0 +1,214 @@
+import Foundation
+
+/// Evaluates one block of consecutive samples for every plan of a run, in one worker's
+/// workspace: sample-level draws first, then each plan period by period.
+struct BlockEvaluator {
+    let model: Model
+    let plans: [RoadmapPlan]
+    let generator: Philox
+    let workspace: Workspace
+
+    /// Samples `start ..< start + count`.
+    func evaluate(start: Int, count n: Int) throws(EvaluationError) {
+        try drawSampleLevel(start: start, count: n)
+        for index in plans.indices {
+            try evaluate(plan: index, count: n)
+        }
+    }
+
+    // MARK: Addresses
+
+    /// Node `node`'s values in `period` for plan `plan`; period 0 and earlier read the value
+    /// before period 1 (the untreated draw for inputs, `initial` for metrics).
+    func address(plan: Int, node: Int, period: Int) -> UnsafeMutablePointer<Double> {
+        if period <= 0 {
+            return workspace.sampleSlot(model.nodes[node].initialSlot ?? model.inputSlots[node])
+        }
+        let roadmap = plans[plan]
+        if let offset = roadmap.storageOffset[node], period >= roadmap.start || roadmap.storedPeriods[node] == 1 {
+            let index = roadmap.storedPeriods[node] == 1 ? offset : offset + period - 1
+            return workspace.planStorage[plan] + index * workspace.blockSize
+        }
+        if let reference = roadmap.reference {
+            return address(plan: reference, node: node, period: period)
+        }
+        return workspace.sampleSlot(model.inputSlots[node])
+    }
+
+    /// Plan `plan`'s primary aggregate for each sample of the block.
+    func aggregate(plan: Int) -> UnsafeMutablePointer<Double> { workspace.aggregates[plan] }
+
+    // MARK: Sample level
+
+    private func drawSampleLevel(start: Int, count n: Int) throws(EvaluationError) {
+        if let correlation = model.correlation {
+            try correlateScores(correlation, start: start, count: n)
+        }
+        for step in model.sampleSteps {
+            let out = workspace.sampleSlot(step.slot)
+            try run(step.program, into: out, count: n, period: 0, sampleStart: start) { node, _ in
+                UnsafePointer(workspace.sampleSlot(model.inputSlots[node]))
+            }
+            if let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+                throw EvaluationError("\(step.what) is \(out[bad]) in sample \(start + bad): a division by zero, an overflow or a log of a non-positive number",
+                                      at: step.program.location)
+            }
+        }
+        for feature in model.features {
+            let out = workspace.sampleSlot(feature.successSlot)
+            if feature.success >= 1 {
+                out.update(repeating: 1, count: n)
+                continue
+            }
+            for j in 0..<n {
+                var stream = RandomStream(generator: generator, sample: start + j, variable: feature.successVariable)
+                out[j] = stream.nextUniform() < feature.success ? 1 : 0
+            }
+        }
+    }
+
+    /// Independent normal scores for the block, times Lᵀ in one `dgemm`, turned into uniforms.
+    private func correlateScores(_ correlation: CorrelationStructure, start: Int, count n: Int) throws(EvaluationError) {
+        let k = correlation.variables.count, stride = workspace.blockSize
+        for (column, variable) in correlation.variables.enumerated() {
+            let scores = workspace.scores + column * stride
+            for j in 0..<n {
+                var stream = RandomStream(generator: generator, sample: start + j, variable: variable)
+                scores[j] = stream.nextNormal()
+            }
+        }
+        correlation.factor.elements.withUnsafeBufferPointer { factor in
+            try! BLAS.multiplyTransposed(UnsafePointer(workspace.scores), rows: n, inner: k, lda: stride,
+                                         factor.baseAddress!, columns: k, ldb: k,
+                                         into: workspace.correlatedUniforms, ldc: stride)
+        }
+        for column in 0..<k {
+            let u = workspace.correlatedUniforms + column * stride
+            for j in 0..<n {
+                u[j] = min(max(NormalQuantile.cdf(u[j]), 0x1p-60), 1 - 0x1p-53)
+            }
+        }
+    }
+
+    // MARK: Plans
+
+    private func evaluate(plan index: Int, count n: Int) throws(EvaluationError) {
+        let plan = plans[index]
+        for node in plan.invariantNodes {
+            try compute(node: node, plan: index, period: 1, count: n)
+        }
+        if plan.start <= model.horizon {
+            for period in plan.start...model.horizon {
+                for node in plan.periodNodes {
+                    try compute(node: node, plan: index, period: period, count: n)
+                }
+            }
+        }
+        let out = workspace.aggregates[index]
+        out.update(repeating: 0, count: n)
+        for (offset, weight) in model.periodWeights.enumerated() where weight != 0 {
+            let values = address(plan: index, node: model.primaryNode, period: offset + 1)
+            for j in 0..<n { out[j] += weight * values[j] }
+        }
+    }
+
+    private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
+        let out = address(plan: index, node: node, period: period)
+        let definition = model.nodes[node]
+        if let program = definition.program {
+            try run(program, into: out, count: n, period: period, sampleStart: 0) { read, lag in
+                UnsafePointer(address(plan: index, node: read, period: period - lag))
+            }
+        } else {
+            out.update(from: workspace.sampleSlot(model.inputSlots[node]), count: n)
+        }
+        for treatment in plans[index].treatments[node] {
+            let w = treatment.weights[period]
+            guard w != 0 else { continue }
+            let s = workspace.sampleSlot(treatment.successSlot), m = workspace.sampleSlot(treatment.magnitudeSlot)
+            switch treatment.kind {
+            case .delta: for j in 0..<n { out[j] += w * s[j] * m[j] }
+            case .lift: for j in 0..<n { out[j] *= 1 + w * s[j] * m[j] }
+            }
+        }
+        if let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+            let what = definition.isInput ? "input" : "metric"
+            throw EvaluationError("\(what) '\(definition.name)' is \(out[bad]) in \(model.scenario.period) \(period): a division by zero, an overflow or a log of a non-positive number",
+                                  at: definition.program?.location ?? model.scenario.input(named: definition.name)!.location)
+        }
+    }
+
+    // MARK: Programs
+
+    private func run(_ program: Program, into result: UnsafeMutablePointer<Double>, count n: Int, period: Int, sampleStart: Int,
+                     resolve: (Int, Int) -> UnsafePointer<Double>) throws(EvaluationError) {
+        func lane(_ operand: Operand) -> Lane {
+            switch operand {
+            case .register(let r): .of(UnsafePointer(workspace.register(r)))
+            case .constant(let value): .of(value)
+            case .period: .of(Double(period))
+            case .node(let node, let lag): .of(resolve(node, lag))
+            }
+        }
+        func target(_ destination: Destination) -> UnsafeMutablePointer<Double> {
+            switch destination {
+            case .register(let r): workspace.register(r)
+            case .result: result
+            }
+        }
+        for instruction in program.instructions {
+            switch instruction {
+            case .copy(let d, let a):
+                VectorKernels.map(n, target(d), lane(a)) { $0 }
+            case .negate(let d, let a):
+                VectorKernels.map(n, target(d), lane(a)) { -$0 }
+            case .not(let d, let a):
+                VectorKernels.map(n, target(d), lane(a)) { $0 == 0 ? 1 : 0 }
+            case .function(let f, let d, let a):
+                VectorKernels.map(n, target(d), lane(a)) { f.apply($0) }
+            case .binary(let op, let d, let a, let b):
+                VectorKernels.binary(op, n, target(d), lane(a), lane(b))
+            case .power(let d, let a, let b):
+                VectorKernels.map(n, target(d), lane(a), lane(b)) { pow($0, $1) }
+            case .minimum(let d, let a, let b):
+                VectorKernels.map(n, target(d), lane(a), lane(b)) { Swift.min($0, $1) }
+            case .maximum(let d, let a, let b):
+                VectorKernels.map(n, target(d), lane(a), lane(b)) { Swift.max($0, $1) }
+            case .clamp(let d, let x, let low, let high):
+                let (lx, ll, lh, out) = (lane(x), lane(low), lane(high), target(d))
+                for j in 0..<n { out[j] = Swift.min(Swift.max(lx[j], ll[j]), lh[j]) }
+            case .select(let d, let c, let a, let b):
+                let (lc, la, lb, out) = (lane(c), lane(a), lane(b), target(d))
+                for j in 0..<n { out[j] = lc[j] != 0 ? la[j] : lb[j] }
+            case .draw(let d, let random):
+                try draw(random, into: target(d), count: n, sampleStart: sampleStart, parameters: random.parameters.map(lane))
+            }
+        }
+    }
+
+    private func draw(_ random: RandomDraw, into out: UnsafeMutablePointer<Double>, count n: Int, sampleStart: Int,
+                      parameters: [Lane]) throws(EvaluationError) {
+        let uniforms = random.correlatedColumn.map { UnsafePointer(workspace.correlatedUniforms + $0 * workspace.blockSize) }
+        var values = [Double](repeating: 0, count: parameters.count)
+        for j in 0..<n {
+            let distribution: Distribution
+            if let constant = random.constant {
+                distribution = constant
+            } else {
+                for p in parameters.indices { values[p] = parameters[p][j] }
+                switch random.distribution(values) {
+                case .success(let made): distribution = made
+                case .failure(let error):
+                    throw EvaluationError("\(error.message) in sample \(sampleStart + j): its parameters come from other inputs; keep them in range",
+                                          at: random.location)
+                }
+            }
+            if let uniforms {
+                out[j] = distribution.quantile(uniforms[j])
+            } else {
+                var stream = RandomStream(generator: generator, sample: sampleStart + j, variable: random.variable)
+                out[j] = distribution.sample(&stream)
+            }
+        }
+    }
+}

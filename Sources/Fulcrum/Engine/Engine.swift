@@ -1,0 +1,131 @@
+import Dispatch
+import Synchronization
+
+/// Runs plans over all samples in fixed blocks spread across threads.
+///
+/// Determinism: draws depend only on (seed, variable, sample), blocks have a fixed size,
+/// and each block's partial result is merged into the total strictly in block order, so
+/// the numbers are identical at any thread count.
+enum Engine {
+    /// Samples per block: a block's vectors stay in cache and loops are long enough to
+    /// amortise the per-instruction dispatch. Fixed, never derived from the thread count.
+    static let blockSize = 512
+    /// Blocks evaluated between two in-order merges; bounds the partials held at once.
+    static let blocksPerWave = 64
+
+    struct Settings: Sendable {
+        var samples: Int
+        var seed: UInt64
+        var threads: Int
+    }
+
+    /// One evaluated block, as analyses see it.
+    struct BlockView {
+        let evaluator: BlockEvaluator
+        let start: Int
+        let count: Int
+
+        func aggregate(plan: Int) -> UnsafeBufferPointer<Double> {
+            UnsafeBufferPointer(start: evaluator.aggregate(plan: plan), count: count)
+        }
+
+        func values(plan: Int, node: Int, period: Int) -> UnsafeBufferPointer<Double> {
+            UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
+        }
+    }
+
+    /// `observe` turns each block into a `Partial`, merged into the total in block order
+    /// (for floating-point sums), and may also update its worker's `Tally`, for statistics
+    /// whose merge is exact in any order (integer counts). Returns the total and the tallies.
+    static func run<Partial: Sendable, Tally: Sendable>(
+        model: Model, plans: [RoadmapPlan], settings: Settings,
+        initial: Partial, tally: Tally,
+        observe: @escaping @Sendable (inout Partial, inout Tally, BlockView) -> Void,
+        merge: (inout Partial, Partial) -> Void
+    ) throws(EvaluationError) -> (total: Partial, tallies: [Tally]) {
+        BLAS.useSingleThread()
+        let blockCount = (settings.samples + blockSize - 1) / blockSize
+        let threads = max(1, min(settings.threads, blockCount))
+        let generator = Philox(seed: settings.seed)
+        let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, plans: plans, blockSize: blockSize) })
+        let tallies = TallyPool(Array(repeating: tally, count: threads))
+        var total = initial
+        var waveStart = 0
+        while waveStart < blockCount {
+            let waveCount = min(blocksPerWave, blockCount - waveStart)
+            let results = WaveResults<Partial>(count: waveCount)
+            let next = Atomic<Int>(0)
+            let firstBlock = waveStart
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                let evaluator = BlockEvaluator(model: model, plans: plans, generator: generator, workspace: workspaces.items[worker])
+                while true {
+                    let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard slot < waveCount else { break }
+                    let start = (firstBlock + slot) * blockSize
+                    let count = min(blockSize, settings.samples - start)
+                    do throws(EvaluationError) {
+                        try evaluator.evaluate(start: start, count: count)
+                        var partial = initial
+                        observe(&partial, &tallies.items[worker], BlockView(evaluator: evaluator, start: start, count: count))
+                        results.store(.success(partial), at: slot)
+                    } catch {
+                        results.store(.failure(error), at: slot)
+                    }
+                }
+            }
+            for slot in 0..<waveCount {
+                merge(&total, try results.take(slot).get())
+            }
+            waveStart += waveCount
+        }
+        return (total, Array(tallies.items))
+    }
+}
+
+/// Per-worker tallies, each touched by exactly one worker during a wave.
+private final class TallyPool<Tally>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Tally>
+
+    init(_ items: [Tally]) {
+        storage = .allocate(capacity: items.count)
+        _ = storage.initialize(from: items)
+    }
+
+    deinit {
+        storage.baseAddress!.deinitialize(count: storage.count)
+        storage.deallocate()
+    }
+
+    var items: UnsafeMutableBufferPointer<Tally> { storage }
+}
+
+/// Per-worker workspaces, each touched by exactly one worker during a wave.
+private final class WorkspacePool: @unchecked Sendable {
+    let items: [Workspace]
+    init(_ items: [Workspace]) { self.items = items }
+}
+
+/// One result slot per block of a wave; each slot is written by exactly one worker before
+/// `concurrentPerform` returns, and read only after.
+private final class WaveResults<Partial>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Result<Partial, EvaluationError>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ result: Result<Partial, EvaluationError>, at slot: Int) {
+        precondition(slot < count)
+        slots[slot] = result
+    }
+
+    func take(_ slot: Int) -> Result<Partial, EvaluationError> { slots[slot]! }
+}

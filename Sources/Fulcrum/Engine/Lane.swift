@@ -1,0 +1,51 @@
+/// An operand resolved for one block: a vector of samples, or one value for all of them.
+struct Lane {
+    var vector: UnsafePointer<Double>?
+    var scalar: Double
+
+    static func of(_ pointer: UnsafePointer<Double>) -> Lane { Lane(vector: pointer, scalar: 0) }
+    static func of(_ value: Double) -> Lane { Lane(vector: nil, scalar: value) }
+
+    @inline(__always)
+    subscript(i: Int) -> Double { vector?[i] ?? scalar }
+}
+
+/// Element-wise loops, specialised on which operands are vectors so the compiler can
+/// vectorise the common cases.
+enum VectorKernels {
+    @inline(__always)
+    static func map(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ f: (Double) -> Double) {
+        if let pa = a.vector {
+            for i in 0..<n { out[i] = f(pa[i]) }
+        } else {
+            out.update(repeating: f(a.scalar), count: n)
+        }
+    }
+
+    @inline(__always)
+    static func map(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane, _ f: (Double, Double) -> Double) {
+        switch (a.vector, b.vector) {
+        case let (pa?, pb?): for i in 0..<n { out[i] = f(pa[i], pb[i]) }
+        case let (pa?, nil): let s = b.scalar; for i in 0..<n { out[i] = f(pa[i], s) }
+        case let (nil, pb?): let s = a.scalar; for i in 0..<n { out[i] = f(s, pb[i]) }
+        case (nil, nil): out.update(repeating: f(a.scalar, b.scalar), count: n)
+        }
+    }
+
+    static func binary(_ op: BinaryOperator, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane) {
+        switch op {
+        case .add: map(n, out, a, b, +)
+        case .subtract: map(n, out, a, b, -)
+        case .multiply: map(n, out, a, b, *)
+        case .divide: map(n, out, a, b, /)
+        case .less: map(n, out, a, b) { $0 < $1 ? 1 : 0 }
+        case .lessOrEqual: map(n, out, a, b) { $0 <= $1 ? 1 : 0 }
+        case .greater: map(n, out, a, b) { $0 > $1 ? 1 : 0 }
+        case .greaterOrEqual: map(n, out, a, b) { $0 >= $1 ? 1 : 0 }
+        case .equal: map(n, out, a, b) { $0 == $1 ? 1 : 0 }
+        case .notEqual: map(n, out, a, b) { $0 != $1 ? 1 : 0 }
+        case .and: map(n, out, a, b) { $0 != 0 && $1 != 0 ? 1 : 0 }
+        case .or: map(n, out, a, b) { $0 != 0 || $1 != 0 ? 1 : 0 }
+        }
+    }
+}

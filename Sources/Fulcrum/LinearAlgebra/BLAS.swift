@@ -1,0 +1,21 @@
+import COpenBLAS
+
+/// Thin, size-checked wrappers over the BLAS routines the engine uses.
+enum BLAS {
+    /// C = A · Bᵀ for column-major A (m×k, leading dimension lda) and B (n×k), via `dgemm`.
+    /// Used for correlated normal scores: a block's independent scores times Lᵀ.
+    static func multiplyTransposed(
+        _ a: UnsafePointer<Double>, rows m: Int, inner k: Int, lda: Int,
+        _ b: UnsafePointer<Double>, columns n: Int, ldb: Int,
+        into c: UnsafeMutablePointer<Double>, ldc: Int
+    ) throws(LAPACKError) {
+        let (m32, n32, k32) = (try blasint(exactly: m), try blasint(exactly: n), try blasint(exactly: k))
+        let (lda32, ldb32, ldc32) = (try blasint(exactly: lda), try blasint(exactly: ldb), try blasint(exactly: ldc))
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, m32, n32, k32, 1, a, lda32, b, ldb32, 0, c, ldc32)
+    }
+
+    /// The engine runs its own threads, so OpenBLAS must not start more inside them.
+    static func useSingleThread() {
+        openblas_set_num_threads(1)
+    }
+}

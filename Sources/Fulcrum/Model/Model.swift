@@ -1,0 +1,78 @@
+/// A scenario compiled for evaluation over blocks of samples.
+///
+/// Nodes are numbered inputs first, then metrics. Everything drawn once per sample (inputs,
+/// effect magnitudes, initial values, success) is a sample-level program, run once per
+/// block; metric programs run per period.
+public struct Model: Sendable {
+    public struct Node: Sendable {
+        public var name: String
+        public var isInput: Bool
+        /// Read as `name[t-k]` somewhere, so every period's value must be kept.
+        var isLagged: Bool
+        /// The formula itself changes with time (uses `t` or reads a lag).
+        var formulaVaries: Bool
+        /// Nodes read in the same period, for metrics.
+        var reads: [Int]
+        /// Nodes read with a lag.
+        var lagReads: [Int]
+        var program: Program?
+        /// Sample-level slot of the initial value, for lagged metrics.
+        var initialSlot: Int?
+        var unit: String?
+    }
+
+    public struct FeatureEffect: Sendable {
+        var node: Int
+        var kind: Effect.Kind
+        /// Sample-level slot holding the magnitude.
+        var magnitudeSlot: Int
+    }
+
+    public struct CompiledFeature: Sendable {
+        public var id: String
+        var successSlot: Int
+        var successVariable: UInt32
+        var success: Double
+        var launch: Int
+        var ramp: Int
+        var effects: [FeatureEffect]
+
+        func weight(_ t: Int) -> Double { min(1, max(0, Double(t - launch + 1) / Double(ramp))) }
+    }
+
+    /// A sample-level computation: its program writes slot `slot`.
+    struct SampleStep: Sendable {
+        var slot: Int
+        var program: Program
+        /// What the value is, for error messages ("input 'traffic'").
+        var what: String
+    }
+
+    public let scenario: Scenario
+    public let nodes: [Node]
+    /// Metric nodes in an order where each comes after what it reads in the same period.
+    let evaluationOrder: [Int]
+    public let features: [CompiledFeature]
+    /// Inputs first (in dependency order), then initial values and effect magnitudes.
+    let sampleSteps: [SampleStep]
+    /// Input node i's untreated draw is sample-level slot `inputSlots[i]`.
+    let inputSlots: [Int]
+    let sampleSlotCount: Int
+    let correlation: CorrelationStructure?
+    public let primaryNode: Int
+    public let periodWeights: [Double]
+
+    public var horizon: Int { scenario.horizon }
+
+    public func node(named name: String) -> Int? { nodes.firstIndex { $0.name == name } }
+
+    public func featureIndex(_ id: String) -> Int? { features.firstIndex { $0.id == id } }
+}
+
+/// Rank-correlated variables: their normal scores are independent draws times Lᵀ.
+struct CorrelationStructure: Sendable {
+    /// Variable ids, one per column.
+    var variables: [UInt32]
+    /// Lower Cholesky factor of the normal-copula correlation matrix.
+    var factor: Matrix
+}

@@ -1,0 +1,89 @@
+/// How one roadmap is evaluated: which nodes it computes, how it stores them, and from
+/// which period.
+///
+/// With a reference plan (usually the baseline, on the same draws), a roadmap recomputes
+/// only the nodes downstream of its features' targets, and only from its earliest launch:
+/// before that every weight is zero and its values equal the reference's.
+struct RoadmapPlan: Sendable {
+    /// One feature's effect on one node, with its weight for each period (index t).
+    struct Treatment: Sendable {
+        var kind: Effect.Kind
+        var successSlot: Int
+        var magnitudeSlot: Int
+        var weights: [Double]
+    }
+
+    let roadmap: Roadmap
+    /// Index of the reference plan among those evaluated together.
+    let reference: Int?
+    let start: Int
+    let treatments: [[Treatment]]
+    /// Computed nodes that are the same in every period: evaluated once per block.
+    let invariantNodes: [Int]
+    /// Computed nodes evaluated every period from `start`.
+    let periodNodes: [Int]
+    /// Offset of each computed node's storage in this plan's region, in blocks; nil if the
+    /// plan does not compute the node.
+    let storageOffset: [Int?]
+    /// Periods stored per computed node: 1 (invariant) or the horizon.
+    let storedPeriods: [Int]
+    let storageBlocks: Int
+
+    init(_ roadmap: Roadmap, model: Model, reference: Int?) {
+        let horizon = model.horizon
+        var treatments = [[Treatment]](repeating: [], count: model.nodes.count)
+        var start = horizon + 1
+        for id in roadmap.features {
+            let feature = model.features[model.featureIndex(id)!]
+            let weights = (0...horizon).map { $0 == 0 ? 0 : feature.weight($0) }
+            guard weights.contains(where: { $0 > 0 }) else { continue }
+            start = min(start, feature.launch)
+            for effect in feature.effects {
+                treatments[effect.node].append(Treatment(kind: effect.kind, successSlot: feature.successSlot,
+                                                         magnitudeSlot: effect.magnitudeSlot, weights: weights))
+            }
+        }
+        // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
+        treatments = treatments.map { list in list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift } }
+
+        let order = model.nodes.indices.filter { model.nodes[$0].isInput } + model.evaluationOrder
+        var varies = [Bool](repeating: false, count: model.nodes.count)
+        var affected = [Bool](repeating: false, count: model.nodes.count)
+        for n in order {
+            let node = model.nodes[n]
+            let treatedOverTime = treatments[n].contains { t in t.weights[1...].contains { $0 != t.weights[1] } }
+            varies[n] = node.formulaVaries || treatedOverTime || node.reads.contains { varies[$0] }
+            affected[n] = !treatments[n].isEmpty || node.reads.contains { affected[$0] } || node.lagReads.contains { affected[$0] }
+        }
+        // A lag can read a node evaluated later in the period order, so propagate to a fixed point.
+        var changed = true
+        while changed {
+            changed = false
+            for n in order where !affected[n]
+                && (model.nodes[n].lagReads + model.nodes[n].reads).contains(where: { affected[$0] }) {
+                affected[n] = true
+                changed = true
+            }
+        }
+        let computes: (Int) -> Bool = { n in
+            reference == nil ? (!model.nodes[n].isInput || !treatments[n].isEmpty) : affected[n]
+        }
+        var offsets = [Int?](repeating: nil, count: model.nodes.count)
+        var stored = [Int](repeating: 0, count: model.nodes.count)
+        var blocks = 0
+        for n in order where computes(n) {
+            offsets[n] = blocks
+            stored[n] = varies[n] ? horizon : 1
+            blocks += stored[n]
+        }
+        self.roadmap = roadmap
+        self.reference = reference
+        self.start = reference == nil ? 1 : min(start, horizon + 1)
+        self.treatments = treatments
+        self.invariantNodes = order.filter { computes($0) && !varies[$0] }
+        self.periodNodes = order.filter { computes($0) && varies[$0] }
+        self.storageOffset = offsets
+        self.storedPeriods = stored
+        self.storageBlocks = blocks
+    }
+}

@@ -1,0 +1,104 @@
+/// `fulcrum validate`: a one-screen summary of a checked scenario.
+public enum ScenarioSummary {
+    public static func render(_ scenario: Scenario, as format: OutputFormat) -> String {
+        switch format {
+        case .json: json(scenario).serialized() + "\n"
+        default: text(scenario)
+        }
+    }
+
+    /// Metric names in the order they are evaluated within a period.
+    static func evaluationOrder(_ scenario: Scenario) -> [String] {
+        guard let model = try? Model(scenario) else { return scenario.metrics.map(\.name) }
+        return model.evaluationOrder.map { model.nodes[$0].name }
+    }
+
+    /// Mean of an input whose expression is one distribution with constant parameters.
+    static func mean(of input: Input, horizon: Int) -> Double? {
+        let expression = input.formula.expression
+        if let value = ConstantFolding.value(of: expression, horizon: horizon) { return value }
+        switch expression.kind {
+        case .interval(let a, let b):
+            guard let low = ConstantFolding.value(of: a, horizon: horizon), let high = ConstantFolding.value(of: b, horizon: horizon) else { return nil }
+            return try? DistributionFamily.interval(low, high).get().mean
+        case .call(let name, let arguments):
+            guard let family = DistributionFamily(rawValue: name), let call = try? DistributionCall.resolve(family, arguments).get() else { return nil }
+            let values = call.arguments.compactMap { ConstantFolding.value(of: $0, horizon: horizon) }
+            guard values.count == call.arguments.count else { return nil }
+            return try? family.make(form: call.form, values).get().mean
+        default:
+            return nil
+        }
+    }
+
+    static func text(_ s: Scenario) -> String {
+        let periods = "\(s.horizon) \(SimulationReport.plural(s.period, s.horizon))"
+        var out = ["\(s.file): OK", "", s.name, String(repeating: "=", count: min(78, s.name.count)),
+                   "\(periods), \(NumberFormat.grouped(Double(s.samples), decimals: 0)) samples, seed \(s.seed)"]
+        var primary = "primary: \(s.primary.metric) (\(s.primary.aggregate.rawValue)"
+        if let discount = s.primary.discount, s.primary.aggregate == .npv { primary += " at \(NumberFormat.percent(discount)) per \(s.period)" }
+        primary += ")"
+        if let target = s.primary.target { primary += ", target \(NumberFormat.auto(target))" }
+        if let unit = s.primary.unit { primary += " \(unit)" }
+        out.append(primary)
+        if let budget = s.budget { out.append("budget: \(NumberFormat.auto(budget)) (effort)") }
+
+        out += ["", "Inputs (\(s.inputs.count))"]
+        var inputs = TextTable(headers: ["name", "expression", "mean"], alignments: [.left, .left, .right])
+        for input in s.inputs {
+            inputs.append([input.name, clipped(input.formula.text, 44), mean(of: input, horizon: s.horizon).map(NumberFormat.auto) ?? ""])
+        }
+        out.append(inputs.terminal())
+        if !s.correlations.isEmpty {
+            out.append("  correlated (Spearman): " + s.correlations.map { "\($0.first) ~ \($0.second) \(NumberFormat.auto($0.rho))" }.joined(separator: "; "))
+        }
+
+        out += ["", "Metrics in evaluation order (\(s.metrics.count))"]
+        var metrics = TextTable(headers: ["name", "formula"], alignments: [.left, .left])
+        for name in evaluationOrder(s) {
+            let metric = s.metric(named: name)!
+            let initial = metric.initial.map { "  [initial \($0.text)]" } ?? ""
+            metrics.append([name, clipped(metric.formula.text + initial, 62)])
+        }
+        if !s.metrics.isEmpty { out.append(metrics.terminal()) }
+
+        out += ["", "Features (\(s.features.count))"]
+        var features = TextTable(headers: ["id", "effort", "focus", "launch", "ramp", "success", "effects"],
+                                 alignments: [.left, .right, .left, .right, .right, .right, .left])
+        for f in s.features {
+            let effects = f.effects.map { "\($0.target) \($0.kind.rawValue)" }.joined(separator: ", ")
+            features.append([f.id, NumberFormat.auto(f.effort), f.focus ?? "", String(f.launch), String(f.ramp),
+                             NumberFormat.percent(f.success), clipped(effects, 26)])
+        }
+        if !s.features.isEmpty { out.append(features.terminal()) }
+
+        out += ["", "Plans (\(s.plans.count), plus baseline)"]
+        for plan in s.plans {
+            let effort = plan.features.compactMap { s.feature(withID: $0)?.effort }.reduce(0, +)
+            out.append("  \(plan.name): \(plan.features.isEmpty ? "(none)" : plan.features.joined(separator: ", ")) (effort \(NumberFormat.auto(effort)))")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func clipped(_ text: String, _ width: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count <= width ? flat : String(flat.prefix(width - 3)) + "..."
+    }
+
+    static func json(_ s: Scenario) -> JSONValue {
+        .object([
+            ("scenario", .string(s.name)), ("file", .string(s.file)), ("valid", .bool(true)),
+            ("horizon", .number(Double(s.horizon))), ("period", .string(s.period)),
+            ("samples", .number(Double(s.samples))), ("seed", .number(Double(s.seed))),
+            ("primary", .object([("metric", .string(s.primary.metric)), ("aggregate", .string(s.primary.aggregate.rawValue)),
+                                 ("target", .number(s.primary.target))])),
+            ("inputs", .array(s.inputs.map { .string($0.name) })),
+            ("metrics", .array(evaluationOrder(s).map { .string($0) })),
+            ("features", .array(s.features.map { f in
+                .object([("id", .string(f.id)), ("effort", .number(f.effort)), ("focus", f.focus.map { .string($0) } ?? .null)])
+            })),
+            ("budget", .number(s.budget)),
+            ("plans", .array(s.plans.map { .object([("name", .string($0.name)), ("features", .array($0.features.map { .string($0) }))]) })),
+        ])
+    }
+}

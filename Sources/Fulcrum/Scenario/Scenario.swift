@@ -1,0 +1,131 @@
+/// A scenario as written, typed and checked: every name resolves, every number is in range.
+public struct Scenario: Sendable {
+    public var file: String
+    public var name: String
+    public var description: String?
+    public var horizon: Int
+    /// The label of one period: `month`, `week`, `quarter`.
+    public var period: String
+    public var samples: Int
+    public var seed: UInt64
+    public var primary: Primary
+    public var inputs: [Input]
+    public var correlations: [Correlation]
+    public var metrics: [Metric]
+    public var features: [Feature]
+    public var budget: Double?
+    public var plans: [Plan]
+
+    public func input(named name: String) -> Input? { inputs.first { $0.name == name } }
+    public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }
+    public func feature(withID id: String) -> Feature? { features.first { $0.id == id } }
+    public func plan(named name: String) -> Plan? { plans.first { $0.name == name } }
+
+    /// Inputs and metrics: the names a formula may use.
+    public var nodeNames: [String] { inputs.map(\.name) + metrics.map(\.name) }
+}
+
+/// An expression together with where it was written.
+public struct Formula: Sendable {
+    public var text: String
+    public var expression: Expression
+    public var scalar: DocumentNode.Scalar
+
+    public func location(of node: Expression) -> SourceLocation {
+        scalar.location(ofOffset: node.offset)
+    }
+
+    public var location: SourceLocation { scalar.location }
+}
+
+public struct Input: Sendable {
+    public var name: String
+    public var formula: Formula
+    public var location: SourceLocation
+}
+
+public struct Metric: Sendable {
+    public var name: String
+    public var formula: Formula
+    /// The value before period 1, for metrics read with a lag.
+    public var initial: Formula?
+    public var unit: String?
+    public var location: SourceLocation
+}
+
+public enum Aggregate: String, Sendable, CaseIterable {
+    case sum, mean, last, npv
+}
+
+public struct Primary: Sendable {
+    public var metric: String
+    public var metricLocation: SourceLocation
+    public var aggregate: Aggregate
+    /// Per-period discount rate, for `npv`.
+    public var discount: Double?
+    public var target: Double?
+    public var unit: String?
+
+    /// The weight of each period 1...horizon in the aggregate: every aggregate is a
+    /// weighted sum of the per-period values, which keeps the engine's inner loop uniform.
+    public func periodWeights(horizon: Int) -> [Double] {
+        (1...horizon).map { t in
+            switch aggregate {
+            case .sum: 1
+            case .mean: 1 / Double(horizon)
+            case .last: t == horizon ? 1 : 0
+            case .npv: 1 / pow1p(discount ?? 0, t)
+            }
+        }
+    }
+}
+
+private func pow1p(_ rate: Double, _ t: Int) -> Double {
+    var value = 1.0
+    for _ in 0..<t { value *= 1 + rate }
+    return value
+}
+
+public struct Correlation: Sendable {
+    /// An input name or `feature_id.target` for an effect magnitude.
+    public var first: String
+    public var second: String
+    /// Spearman rank correlation.
+    public var rho: Double
+    public var location: SourceLocation
+    public var firstLocation: SourceLocation
+    public var secondLocation: SourceLocation
+}
+
+public struct Feature: Sendable {
+    public var id: String
+    public var title: String
+    public var effort: Double
+    public var focus: String?
+    public var launch: Int
+    public var ramp: Int
+    public var success: Double
+    public var requires: [String]
+    public var excludes: [String]
+    public var effects: [Effect]
+    public var location: SourceLocation
+
+    /// w_{f,t} = clamp((t - launch + 1) / ramp, 0, 1).
+    public func weight(inPeriod t: Int) -> Double {
+        min(1, max(0, Double(t - launch + 1) / Double(ramp)))
+    }
+}
+
+public struct Effect: Sendable {
+    public enum Kind: String, Sendable { case lift, delta }
+    public var target: String
+    public var kind: Kind
+    public var magnitude: Formula
+    public var location: SourceLocation
+}
+
+public struct Plan: Sendable {
+    public var name: String
+    public var features: [String]
+    public var location: SourceLocation
+}

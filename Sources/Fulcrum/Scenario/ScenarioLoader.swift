@@ -1,0 +1,244 @@
+import Foundation
+
+/// Reads a scenario file into a checked `Scenario`, reporting every problem it finds.
+public enum ScenarioLoader {
+    /// An input overridden from the command line: `--set name=expression`.
+    public struct Override: Sendable {
+        public var name: String
+        public var expression: String
+        /// Which `--set` this was, for positions (`--set#2:1:COLUMN`).
+        public var index: Int
+
+        public init(name: String, expression: String, index: Int) {
+            self.name = name
+            self.expression = expression
+            self.index = index
+        }
+
+        /// Parses `name=expression`.
+        public init(argument: String, index: Int) throws(Diagnostics) {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw Diagnostics([Diagnostic("--set expects name=expression, got '\(argument)'",
+                                              at: SourceLocation(file: "--set", line: 1, column: 1))])
+            }
+            self.init(name: String(argument[..<equals]).trimmingCharacters(in: .whitespaces),
+                      expression: String(argument[argument.index(after: equals)...]), index: index)
+        }
+    }
+
+    public static func load(path: String, overrides: [Override] = []) throws(Diagnostics) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+            throw Diagnostics([Diagnostic("\(reason): \(path)", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        return try load(text: text, file: path, overrides: overrides)
+    }
+
+    public static func load(text: String, file: String, overrides: [Override] = []) throws(Diagnostics) -> Scenario {
+        let document = try DocumentReader.read(text, file: file)
+        var log = DiagnosticLog()
+        var scenario = read(document, file: file, log: &log)
+        apply(overrides, to: &scenario, log: &log)
+        if log.isEmpty {
+            ScenarioChecker.check(scenario, log: &log)
+        }
+        try log.check()
+        return scenario
+    }
+
+    static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "primary",
+                               "inputs", "correlations", "metrics", "features", "budget", "plans"]
+
+    private static func read(_ document: DocumentNode, file: String, log: inout DiagnosticLog) -> Scenario {
+        let root = MappingReader(document, context: "the scenario", allowedKeys: topLevelKeys, log: &log)
+        let name = root.require("name", log: &log) != nil ? root.string("name", log: &log) : nil
+        _ = root.require("horizon", log: &log)
+        let horizon = root.integer("horizon", minimum: 1, maximum: 100_000, log: &log)
+        var seed: UInt64 = 1
+        if let (value, location) = root.number("seed", log: &log) {
+            if value == value.rounded(), value >= 0, value < 0x1p63 { seed = UInt64(value) } else {
+                log.error("'seed' must be a whole number >= 0, got \(DistributionFamily.short(value))", at: location)
+            }
+        }
+        var budget: Double?
+        if let (value, location) = root.number("budget", log: &log) {
+            if value >= 0 { budget = value } else { log.error("'budget' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
+        }
+        let primary = root.require("primary", log: &log).flatMap { readPrimary($0.value, log: &log) }
+        _ = root.require("inputs", log: &log)
+        return Scenario(
+            file: file,
+            name: name ?? "",
+            description: root.string("description", log: &log),
+            horizon: horizon ?? 1,
+            period: root.string("period", log: &log) ?? "period",
+            samples: root.integer("samples", minimum: 1, log: &log) ?? 100_000,
+            seed: seed,
+            primary: primary ?? Primary(metric: "", metricLocation: root.location, aggregate: .sum),
+            inputs: root["inputs"].map { readInputs($0.value, log: &log) } ?? [],
+            correlations: root["correlations"].map { readCorrelations($0.value, log: &log) } ?? [],
+            metrics: root["metrics"].map { readMetrics($0.value, log: &log) } ?? [],
+            features: root["features"].map { readFeatures($0.value, log: &log) } ?? [],
+            budget: budget,
+            plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
+    }
+
+    private static func readPrimary(_ node: DocumentNode, log: inout DiagnosticLog) -> Primary? {
+        let map = MappingReader(node, context: "'primary'", allowedKeys: ["metric", "aggregate", "discount", "target", "unit"], log: &log)
+        guard let metricEntry = map.require("metric", log: &log), let metric = map.string("metric", log: &log) else { return nil }
+        var aggregate = Aggregate.sum
+        if let text = map.string("aggregate", log: &log) {
+            if let value = Aggregate(rawValue: text) { aggregate = value } else {
+                log.error("unknown aggregate '\(text)'\(NameSuggestion.hint(for: text, among: Aggregate.allCases.map(\.rawValue))); use sum, mean, last or npv",
+                          at: map["aggregate"]!.value.location)
+            }
+        }
+        let discount = map.number("discount", log: &log)
+        if aggregate == .npv && discount == nil {
+            log.error("aggregate 'npv' needs 'discount', the per-period discount rate (for example 1%)", at: map["aggregate"]!.value.location)
+        }
+        if let discount, discount.value <= -1 {
+            log.error("'discount' must be greater than -1, got \(DistributionFamily.short(discount.value))", at: discount.location)
+        }
+        return Primary(metric: metric, metricLocation: metricEntry.value.location, aggregate: aggregate,
+                       discount: discount?.value, target: map.number("target", log: &log)?.value,
+                       unit: map.string("unit", log: &log))
+    }
+
+    static func formula(_ node: DocumentNode, named name: String, log: inout DiagnosticLog) -> Formula? {
+        guard case .scalar(let scalar) = node else {
+            log.error("\(name) must be an expression, not \(node.kindName)", at: node.location)
+            return nil
+        }
+        do {
+            return Formula(text: scalar.text, expression: try ExpressionParser.parse(scalar.text), scalar: scalar)
+        } catch {
+            log.error("in \(name): \(error.message)", at: scalar.location(ofOffset: error.offset))
+            return nil
+        }
+    }
+
+    private static func entries(_ node: DocumentNode, of section: String, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
+        guard case .mapping(let mapping) = node else {
+            if case .scalar(let scalar) = node, scalar.text.isEmpty, !scalar.isQuoted { return [] }
+            log.error("'\(section)' must be a mapping of names to entries, not \(node.kindName)", at: node.location)
+            return []
+        }
+        return mapping.entries
+    }
+
+    private static func readInputs(_ node: DocumentNode, log: inout DiagnosticLog) -> [Input] {
+        entries(node, of: "inputs", log: &log).compactMap { entry in
+            formula(entry.value, named: "input '\(entry.key)'", log: &log).map {
+                Input(name: entry.key, formula: $0, location: entry.keyLocation)
+            }
+        }
+    }
+
+    private static func readMetrics(_ node: DocumentNode, log: inout DiagnosticLog) -> [Metric] {
+        entries(node, of: "metrics", log: &log).compactMap { entry in
+            let name = "metric '\(entry.key)'"
+            if case .mapping = entry.value {
+                let map = MappingReader(entry.value, context: name, allowedKeys: ["formula", "initial", "unit"], log: &log)
+                guard let formulaEntry = map.require("formula", log: &log),
+                      let formula = formula(formulaEntry.value, named: name, log: &log) else { return nil }
+                let initial = map["initial"].flatMap { self.formula($0.value, named: "the initial value of '\(entry.key)'", log: &log) }
+                return Metric(name: entry.key, formula: formula, initial: initial,
+                              unit: map.string("unit", log: &log), location: entry.keyLocation)
+            }
+            return formula(entry.value, named: name, log: &log).map {
+                Metric(name: entry.key, formula: $0, initial: nil, unit: nil, location: entry.keyLocation)
+            }
+        }
+    }
+
+    private static func readCorrelations(_ node: DocumentNode, log: inout DiagnosticLog) -> [Correlation] {
+        guard case .sequence(let items, _) = node else {
+            log.error("'correlations' must be a list of [a, b, rho] entries, not \(node.kindName)", at: node.location)
+            return []
+        }
+        return items.compactMap { item in
+            guard case .sequence(let parts, let location) = item, parts.count == 3,
+                  case .scalar(let first) = parts[0], case .scalar(let second) = parts[1] else {
+                log.error("a correlation is written [a, b, rho], for example [conversion, aov, -0.4]", at: item.location)
+                return nil
+            }
+            guard let rho = MappingReader.number(parts[2], named: "a correlation's rho", log: &log) else { return nil }
+            guard rho > -1 && rho < 1 else {
+                log.error("correlation rho must lie strictly between -1 and 1, got \(DistributionFamily.short(rho))", at: parts[2].location)
+                return nil
+            }
+            return Correlation(first: first.text, second: second.text, rho: rho, location: location,
+                               firstLocation: first.location, secondLocation: second.location)
+        }
+    }
+
+    static let featureKeys = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "excludes", "effects"]
+
+    private static func readFeatures(_ node: DocumentNode, log: inout DiagnosticLog) -> [Feature] {
+        entries(node, of: "features", log: &log).compactMap { entry in
+            let context = "feature '\(entry.key)'"
+            let map = MappingReader(entry.value, context: context, allowedKeys: featureKeys, log: &log)
+            _ = map.require("effort", log: &log)
+            var effort = 0.0
+            if let (value, location) = map.number("effort", log: &log) {
+                if value >= 0 { effort = value } else { log.error("'effort' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
+            }
+            var success = 1.0
+            if let (value, location) = map.number("success", log: &log) {
+                if value > 0 && value <= 1 { success = value } else {
+                    log.error("'success' is a probability in (0, 1], got \(DistributionFamily.short(value))", at: location)
+                }
+            }
+            var effects: [Effect] = []
+            if let effectsEntry = map.require("effects", log: &log) {
+                for effect in self.entries(effectsEntry.value, of: "effects", log: &log) {
+                    let effectContext = "the effect of '\(entry.key)' on '\(effect.key)'"
+                    let effectMap = MappingReader(effect.value, context: effectContext, allowedKeys: ["lift", "delta"], log: &log)
+                    let kinds = effectMap.mapping.entries.filter { $0.key == "lift" || $0.key == "delta" }
+                    guard kinds.count == 1, let kind = Effect.Kind(rawValue: kinds[0].key) else {
+                        log.error("\(effectContext) needs exactly one of 'lift' (relative change) or 'delta' (absolute change)", at: effect.value.location)
+                        continue
+                    }
+                    if let magnitude = formula(kinds[0].value, named: effectContext, log: &log) {
+                        effects.append(Effect(target: effect.key, kind: kind, magnitude: magnitude, location: effect.keyLocation))
+                    }
+                }
+            }
+            return Feature(
+                id: entry.key, title: map.string("title", log: &log) ?? entry.key, effort: effort,
+                focus: map.string("focus", log: &log),
+                launch: map.integer("launch", minimum: 1, log: &log) ?? 1,
+                ramp: map.integer("ramp", minimum: 1, log: &log) ?? 1,
+                success: success,
+                requires: map.names("requires", log: &log).map(\.name),
+                excludes: map.names("excludes", log: &log).map(\.name),
+                effects: effects, location: entry.keyLocation)
+        }
+    }
+
+    private static func readPlans(_ node: DocumentNode, log: inout DiagnosticLog) -> [Plan] {
+        entries(node, of: "plans", log: &log).map { entry in
+            Plan(name: entry.key, features: MappingReader.names(entry.value, named: "plan '\(entry.key)'", log: &log).map(\.name),
+                 location: entry.keyLocation)
+        }
+    }
+
+    private static func apply(_ overrides: [Override], to scenario: inout Scenario, log: inout DiagnosticLog) {
+        for override in overrides {
+            let location = SourceLocation(file: "--set#\(override.index)", line: 1, column: override.name.count + 2)
+            guard let index = scenario.inputs.firstIndex(where: { $0.name == override.name }) else {
+                log.error("--set names '\(override.name)', which is not an input\(NameSuggestion.hint(for: override.name, among: scenario.inputs.map(\.name)))",
+                          at: location.advanced(by: -override.name.count - 1))
+                continue
+            }
+            let scalar = DocumentNode.Scalar(text: override.expression, location: location, textStart: location, isQuoted: false)
+            if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
+                scenario.inputs[index].formula = formula
+            }
+        }
+    }
+}

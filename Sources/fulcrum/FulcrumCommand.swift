@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct FulcrumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fulcrum",
+        abstract: "What-if simulation and prioritisation of product roadmaps against one business goal.",
+        subcommands: [Validate.self, Simulate.self])
+}

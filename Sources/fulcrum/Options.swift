@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Fulcrum
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The scenario file and input overrides, shared by every command.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override an input: name=expression (repeatable).", valueName: "name=expression"))
+    var overrides: [String] = []
+
+    func load() throws -> Scenario {
+        try reportingDiagnostics {
+            let parsed = try overrides.enumerated().map { index, text throws(Diagnostics) in
+                try ScenarioLoader.Override(argument: text, index: index + 1)
+            }
+            return try ScenarioLoader.load(path: scenario, overrides: parsed)
+        }
+    }
+}
+
+/// Sampling and output options of commands that simulate.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Monte Carlo samples (default: the scenario's 'samples', else 100000).")
+    var samples: Int?
+
+    @Option(help: "Random seed (default: the scenario's 'seed', else 1).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output (replaced only when the run succeeds).")
+    var output: String?
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
+        if let samples, samples > 2_000_000_000 { throw ValidationError("--samples must be at most 2000000000, got \(samples)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func settings(for scenario: Scenario) -> Simulation.Settings {
+        Simulation.Settings(samples: samples ?? scenario.samples, seed: seed ?? scenario.seed,
+                            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    func emit(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: output)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            Terminal.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The roadmap a command evaluates: a named plan or a list of features.
+struct RoadmapOptions: ParsableArguments {
+    @Option(help: "A named plan from the scenario ('baseline' for none).")
+    var plan: String?
+
+    @Option(help: ArgumentHelp("Features to ship, comma-separated.", valueName: "a,b"))
+    var features: String?
+
+    func validate() throws {
+        if plan != nil && features != nil { throw ValidationError("give --plan or --features, not both") }
+    }
+
+    func roadmap(in scenario: Scenario) throws -> Roadmap {
+        if let plan {
+            if plan == "baseline" { return .baseline }
+            guard let named = scenario.plan(named: plan) else {
+                let known = scenario.plans.map(\.name)
+                let hint = NameSuggestionHint.text(for: plan, among: known + ["baseline"])
+                throw ValidationError("--plan '\(plan)' is not a plan of the scenario\(hint); plans: \((known + ["baseline"]).joined(separator: ", "))")
+            }
+            return try checked(named.features, scenario, "plan '\(plan)'")
+        }
+        if let features {
+            let ids = features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return try checked(ids, scenario, "--features")
+        }
+        return .baseline
+    }
+
+    private func checked(_ ids: [String], _ scenario: Scenario, _ what: String) throws -> Roadmap {
+        do {
+            return try Roadmap(ids, in: scenario, describedAs: what)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Fulcrum
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate one roadmap: the primary metric's distribution and a per-period fan of every metric.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var roadmap: RoadmapOptions
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let chosen = try roadmap.roadmap(in: loaded)
+        let simulation = try reportingDiagnostics {
+            try Simulation.run(try Model(loaded), roadmap: chosen, settings: options.settings(for: loaded))
+        }
+        try options.emit(SimulationReport.render(simulation, as: options.format))
+    }
+}
