@@ -64,18 +64,31 @@ enum SpecialFunctions {
             let t = 1 - a * (0.253 + a * 0.12)
             x = p < t ? pow(p / t, 1 / a) : 1 - log(1 - (p - t) / (1 - t))
         }
-        for _ in 0..<100 {
-            if x <= 0 { return 0 }
+        var low = 0.0, high = Double.infinity
+        for _ in 0..<300 {
             let error = regularizedGammaP(a, x) - p
+            if error < 0 { low = x } else { high = x }
             let density = a > 1 ? afac * exp(-(x - a1) + a1 * (log(x) - lna1)) : exp(-x + a1 * log(x) - gln)
-            if density == 0 { break }
-            let u = error / density
-            let step = u / (1 - 0.5 * min(1, u * ((a - 1) / x - 1)))
-            x -= step
-            if x <= 0 { x = 0.5 * (x + step) }
-            if abs(step) < 1e-14 * x { break }
+            let next = safeguardedStep(x: x, error: error, density: density, curvature: (a - 1) / x - 1, low: low, high: high)
+            if abs(next - x) <= 1e-15 * x { return next }
+            x = next
         }
         return x
+    }
+
+    /// One Halley step for f(x) = F(x) - p, falling back to Newton when the correction is
+    /// extreme (far in a tail, where the density underflows) and to bisection of the
+    /// bracket [low, high] when the step leaves it, so the iteration cannot stall.
+    private static func safeguardedStep(x: Double, error: Double, density: Double, curvature: Double,
+                                        low: Double, high: Double) -> Double {
+        var next = Double.nan
+        if density > 0 && density.isFinite {
+            let u = error / density
+            let correction = 1 - 0.5 * min(1, u * curvature)
+            next = x - (correction > 0.5 && correction < 2 ? u / correction : u)
+        }
+        if next > low && next < high { return next }
+        return high.isFinite ? 0.5 * (low + high) : max(2 * x, x + 1)
     }
 
     /// I_x(a, b).
@@ -139,20 +152,15 @@ enum SpecialFunctions {
         }
         var low = 0.0, high = 1.0
         let afac = -logGamma(a) - logGamma(b) + logGamma(a + b)
-        for _ in 0..<200 {
-            if x <= 0 || x >= 1 || !x.isFinite { x = 0.5 * (low + high) }
+        for _ in 0..<300 {
+            if x <= low || x >= high || !x.isFinite { x = 0.5 * (low + high) }
             let error = regularizedBeta(a, b, x) - p
+            if error == 0 { return x }
             if error < 0 { low = x } else { high = x }
             let density = exp((a - 1) * log(x) + (b - 1) * log1p(-x) + afac)
-            var next: Double
-            if density > 0 && density.isFinite {
-                let u = error / density
-                next = x - u / (1 - 0.5 * min(1, u * ((a - 1) / x - (b - 1) / (1 - x))))
-            } else {
-                next = .nan
-            }
-            if !(next > low && next < high) { next = 0.5 * (low + high) }
-            if abs(next - x) <= 1e-15 * max(x, 1e-300) || high - low <= 1e-15 * max(x, 1e-300) { return next }
+            let next = safeguardedStep(x: x, error: error, density: density, curvature: (a - 1) / x - (b - 1) / (1 - x),
+                                       low: low, high: high)
+            if abs(next - x) <= 1e-15 * x || high - low <= 1e-16 * x { return next }
             x = next
         }
         return x
