@@ -12,11 +12,17 @@ public enum DocumentReader {
                 "YAML is nested more than \(maximumNesting) levels deep",
                 at: SourceLocation(file: file, line: deep.line, column: deep.column))])
         }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root: Node?
         do {
             root = try Yams.compose(yaml: FlowExpressionGuard.protected(text))
         } catch let error as YamlError {
-            throw Diagnostics([diagnostic(for: error, file: file)])
+            var found = diagnostic(for: error, file: file)
+            let line = found.location.line - 1
+            if line >= 0, line < lines.count, lines[line].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                found.message += " (YAML indentation must use spaces, not tabs)"
+            }
+            throw Diagnostics([found])
         } catch {
             throw Diagnostics([Diagnostic("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))])
         }

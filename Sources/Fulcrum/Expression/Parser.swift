@@ -40,6 +40,13 @@ public enum ExpressionParser {
             return advance()
         }
 
+        /// Consumes a ')' if it is next.
+        mutating func closes() -> Bool {
+            guard peek.isSymbol(")") else { return false }
+            _ = advance()
+            return true
+        }
+
         mutating func descend(at offset: Int) throws(ExpressionError) {
             depth += 1
             if depth > maximumDepth {
@@ -133,7 +140,9 @@ public enum ExpressionParser {
                 try descend(at: token.offset)
                 defer { depth -= 1 }
                 let inner = try disjunction()
-                _ = try expect(")", "to close the '(' opened at offset \(token.offset + 1)")
+                guard closes() else {
+                    throw ExpressionError(message: "this '(' is never closed", offset: token.offset)
+                }
                 return inner
             case .identifier(let name):
                 if ["and", "or", "not", "to"].contains(name) {
@@ -165,13 +174,17 @@ public enum ExpressionParser {
                     arguments.append(.init(label: label, labelOffset: labelOffset, value: try disjunction()))
                 } while (peek.isSymbol(",") ? advance() : nil) != nil
             }
-            _ = try expect(")", "to close the arguments of \(name)(")
+            guard peek.isSymbol(")") else {
+                let found = peek.kind == .end ? "" : ", found \(peek.display)"
+                throw ExpressionError(message: "expected ',' or ')' in the arguments of \(name)(...)\(found)", offset: peek.offset)
+            }
+            _ = advance()
             return Expression(.call(name, arguments), offset: offset)
         }
 
         /// `name[t-k]` with a whole number k >= 1.
         mutating func lag(_ name: String, at offset: Int) throws(ExpressionError) -> Expression {
-            let open = advance()
+            _ = advance()
             let usage = "a lag is written \(name)[t-k] with a whole number k >= 1"
             guard peek.isKeyword("t") else {
                 throw ExpressionError(message: usage, offset: peek.offset)
@@ -185,7 +198,7 @@ public enum ExpressionParser {
                 throw ExpressionError(message: usage, offset: peek.offset)
             }
             _ = advance()
-            _ = try expect("]", "to close the lag opened at offset \(open.offset + 1)")
+            _ = try expect("]", "to close the lag \(name)[t-\(Int(k))]")
             return Expression(.lag(name, periods: Int(k)), offset: offset)
         }
     }
