@@ -76,11 +76,15 @@ public enum SimulationReport {
         }
     }
 
-    private static func quantileTable(_ summary: Summary) -> TextTable {
-        var table = TextTable(headers: Summary.levels.map { "p\(Int(($0 * 100).rounded()))" },
-                              alignments: Summary.levels.map { _ in .right })
+    private static func quantileTable(_ summary: Summary, bars: Bool) -> TextTable {
+        var table = TextTable(headers: ["percentile", "value"] + (bars ? [""] : []),
+                              alignments: [.left, .right] + (bars ? [.left] : []))
         let decimals = NumberFormat.decimals(forMagnitude: summary.quantiles.map(abs).max() ?? 0)
-        table.append(summary.quantiles.map { NumberFormat.grouped($0, decimals: decimals) })
+        let (low, high) = (summary.quantiles.first ?? 0, summary.quantiles.last ?? 0)
+        for (level, value) in zip(Summary.levels, summary.quantiles) {
+            let bar = FanBar.render(low: low, middle: value, high: value, scaleMin: low, scaleMax: high, width: 30)
+            table.append(["p\(Int((level * 100).rounded()))", NumberFormat.grouped(value, decimals: decimals)] + (bars ? [bar] : []))
+        }
         return table
     }
 
@@ -111,12 +115,15 @@ public enum SimulationReport {
         let magnitude = points.map { max(abs($0.p95), abs($0.p5)) }.max() ?? 0
         let decimals = NumberFormat.decimals(forMagnitude: magnitude)
         let scaleMin = points.map(\.p5).min() ?? 0, scaleMax = points.map(\.p95).max() ?? 0
+        let numberWidth = ([magnitude, -magnitude].map { NumberFormat.grouped($0, decimals: decimals).count }.max() ?? 0)
+        let periodWidth = max(s.scenario.period.count, String(s.scenario.horizon).count)
+        let barWidth = max(8, min(24, 80 - 2 - periodWidth - 4 * (numberWidth + 2) - 2))
         var table = TextTable(headers: [s.scenario.period, "mean", "p5", "p50", "p95"] + (bars ? ["p5 - p95"] : []),
                               alignments: [.right, .right, .right, .right, .right] + (bars ? [.left] : []))
         for t in shownPeriods(s.scenario.horizon) {
             let point = points[t - 1]
             table.append([String(t)] + [point.mean, point.p5, point.p50, point.p95].map { NumberFormat.grouped($0, decimals: decimals) }
-                         + (bars ? [FanBar.render(low: point.p5, middle: point.p50, high: point.p95, scaleMin: scaleMin, scaleMax: scaleMax)] : []))
+                         + (bars ? [FanBar.render(low: point.p5, middle: point.p50, high: point.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: barWidth)] : []))
         }
         return table
     }
@@ -135,7 +142,7 @@ public enum SimulationReport {
         var out = [title, String(repeating: "=", count: min(78, title.count)), subtitle, "",
                    "Primary metric: \(aggregateDescription(s))"]
         out += primaryLines(s)
-        out += ["", quantileTable(s.primary).terminal(), ""]
+        out += ["", quantileTable(s.primary, bars: true).terminal(), ""]
         for m in s.metrics.indices {
             out.append(metricTitle(s, m))
             out.append(fanTable(s, metric: m, bars: true).terminal())
@@ -150,7 +157,7 @@ public enum SimulationReport {
         var out = ["## \(title)", "", subtitle.replacingOccurrences(of: "\n", with: "  \n"), "",
                    "**Primary metric:** \(aggregateDescription(s))", ""]
         out += primaryLines(s).map { "- " + $0.trimmingCharacters(in: .whitespaces) }
-        out += ["", quantileTable(s.primary).markdown(), ""]
+        out += ["", quantileTable(s.primary, bars: false).markdown(), ""]
         for m in s.metrics.indices {
             out += ["### \(metricTitle(s, m))", "", fanTable(s, metric: m, bars: false).markdown(), ""]
         }

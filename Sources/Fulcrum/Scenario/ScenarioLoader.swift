@@ -42,9 +42,7 @@ public enum ScenarioLoader {
         var log = DiagnosticLog()
         var scenario = read(document, file: file, log: &log)
         apply(overrides, to: &scenario, log: &log)
-        if log.isEmpty {
-            ScenarioChecker.check(scenario, log: &log)
-        }
+        ScenarioChecker.check(scenario, log: &log)
         try log.check()
         return scenario
     }
@@ -117,7 +115,8 @@ public enum ScenarioLoader {
             return Formula(text: scalar.text, expression: try ExpressionParser.parse(scalar.text), scalar: scalar)
         } catch {
             log.error("in \(name): \(error.message)", at: scalar.location(ofOffset: error.offset))
-            return nil
+            // A placeholder keeps the name defined, so later checks report no knock-on errors.
+            return Formula(text: scalar.text, expression: Expression(.number(0), offset: 0), scalar: scalar)
         }
     }
 

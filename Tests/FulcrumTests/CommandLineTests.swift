@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// The `fulcrum` binary, end to end.
+enum Binary {
+    static let url: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fulcrum")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: ScenarioFiles.directory).deletingLastPathComponent()
+        for configuration in ["release", "debug"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/fulcrum")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return beside
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    static let scenarios = ScenarioFiles.all
+
+    @Test func everyExampleIsShipped() {
+        #expect(Self.scenarios == ["b2b-saas.yaml", "marketplace-new-market.yaml", "online-store.yaml", "subscription-app.yaml"])
+    }
+
+    @Test(arguments: scenarios)
+    func validateSummarisesEveryShippedScenario(_ file: String) throws {
+        let run = try Binary.run(["validate", ScenarioFiles.directory + "/" + file])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(": OK") && run.stdout.contains("Metrics in evaluation order") && run.stdout.contains("Plans ("))
+    }
+
+    @Test(arguments: scenarios)
+    func simulateEveryPlanOfEveryShippedScenarioAsJSON(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let summary = try JSONSerialization.jsonObject(with: Data(try Binary.run(["validate", path, "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let plans = (summary["plans"] as! [[String: Any]]).map { $0["name"] as! String }
+        #expect(plans.count >= 2)
+        let features = summary["features"] as! [[String: Any]]
+        #expect((5...10).contains(features.count))
+        #expect(Set(features.compactMap { $0["focus"] as? String }).isSuperset(of: ["acquisition", "retention", "monetization"]))
+        #expect(summary["budget"] is Double || summary["budget"] is Int)
+        for plan in ["baseline"] + plans {
+            let run = try Binary.run(["simulate", path, "--plan", plan, "--samples", "3000", "--format", "json"])
+            #expect(run.status == 0, "\(plan): \(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            for key in ["scenario", "samples", "seed", "plan", "primary", "periods"] { #expect(json[key] != nil, "missing \(key)") }
+            let primary = json["primary"] as! [String: Any]
+            for key in ["metric", "aggregate", "mean", "sd", "mcse", "p5", "p50", "p95", "prob_target"] {
+                #expect(primary[key] != nil, "missing primary.\(key)")
+            }
+            let p5 = primary["p5"] as! Double, p50 = primary["p50"] as! Double, p95 = primary["p95"] as! Double
+            #expect(p5 <= p50 && p50 <= p95)
+            #expect(primary["prob_target"] is Double, "every shipped scenario has a target")
+            let periods = json["periods"] as! [[String: Any]]
+            #expect(periods.count == (summary["horizon"] as! Int))
+            let first = (periods[0]["metrics"] as! [String: [String: Any]]).values.first!
+            #expect(Set(first.keys) == ["mean", "p5", "p50", "p95"])
+        }
+    }
+
+    @Test(arguments: scenarios)
+    func tableMarkdownAndCSVRender(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let table = try Binary.run(["simulate", path, "--samples", "2000"])
+        #expect(table.status == 0)
+        let widest = table.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest <= 80, "the table fits an 80-column terminal (widest line \(widest))")
+        let markdown = try Binary.run(["simulate", path, "--samples", "2000", "--format", "markdown"])
+        #expect(markdown.stdout.hasPrefix("## ") && markdown.stdout.contains("| ---: |"))
+        let csv = try Binary.run(["simulate", path, "--samples", "2000", "--format", "csv"])
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.first == "section,metric,t,mean,sd,mcse,p5,p10,p25,p50,p75,p90,p95,prob_target")
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 14 })
+    }
+
+    @Test func sameNumbersAtOneAndTwoThreads() throws {
+        let path = ScenarioFiles.directory + "/subscription-app.yaml"
+        let one = try Binary.run(["simulate", path, "--samples", "20000", "--threads", "1", "--format", "json"])
+        let two = try Binary.run(["simulate", path, "--samples", "20000", "--threads", "2", "--format", "json"])
+        #expect(one.status == 0 && one.stdout == two.stdout)
+    }
+
+    @Test func setOverridesAnInput() throws {
+        let path = ScenarioFiles.directory + "/online-store.yaml"
+        let run = try Binary.run(["simulate", path, "--samples", "2000", "--set", "traffic=0", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let periods = json["periods"] as! [[String: Any]]
+        let newCustomers = (periods[0]["metrics"] as! [String: [String: Double]])["new_customers"]!
+        #expect(newCustomers["mean"] == 0)
+        let typo = try Binary.run(["simulate", path, "--set", "trafic=0"])
+        #expect(typo.status == 1 && typo.stderr.contains("did you mean 'traffic'?"))
+    }
+
+    @Test func scenarioErrorsExitOneWithPositions() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-bad-\(UUID()).yaml")
+        try "name: x\nhorizon: 3\nprimary: {metric: a}\ninputs:\n  a: normal(0, -1)\nfeaturs: {}\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Binary.run(["validate", file.path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("\(file.path):5:6: error: ") && lines[0].contains("sd must be >= 0"))
+        #expect(lines[1].hasPrefix("\(file.path):6:1: error: unknown key 'featurs'"))
+        let missing = try Binary.run(["simulate", "/nonexistent/scenario.yaml"])
+        #expect(missing.status == 1 && missing.stderr.contains("no such file"))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        let path = ScenarioFiles.directory + "/online-store.yaml"
+        for arguments in [["--plan", "chekout_first"], ["--samples", "0"], ["--format", "xml"], ["--plan", "loyalty_first", "--features", "a"],
+                          ["--features", "personalised_recommendations,free_shipping_threshold"]] {
+            let run = try Binary.run(["simulate", path] + arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        }
+        let misspelled = try Binary.run(["simulate", path, "--plan", "chekout_first"])
+        #expect(misspelled.stderr.contains("did you mean 'checkout_first'?"))
+    }
+
+    @Test func outputFileIsWrittenOnlyWhenTheRunSucceeds() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-out-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = ScenarioFiles.directory + "/online-store.yaml"
+        let target = directory.appendingPathComponent("result.json")
+        let ok = try Binary.run(["simulate", good, "--samples", "1000", "--format", "json", "--output", target.path])
+        #expect(ok.status == 0 && ok.stdout.isEmpty)
+        let written = try String(contentsOf: target, encoding: .utf8)
+        #expect(written.hasPrefix("{"))
+        let broken = directory.appendingPathComponent("broken.yaml")
+        try "name: b\nhorizon: 2\nprimary: {metric: r}\ninputs: {x: 1}\nmetrics: {r: x / (t - 2)}\n".write(to: broken, atomically: true, encoding: .utf8)
+        let failed = try Binary.run(["simulate", broken.path, "--output", target.path])
+        #expect(failed.status == 1 && failed.stderr.contains("metric 'r' is inf in period 2"))
+        #expect(try String(contentsOf: target, encoding: .utf8) == written, "a failed run leaves the previous file alone")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["broken.yaml", "result.json"])
+    }
+}
