@@ -1,0 +1,45 @@
+import Benchmark
+import Foundation
+import Fulcrum
+
+/// Throughput is reported per sample-period (one sample of every metric in one period),
+/// the unit that makes scenarios of different horizons comparable.
+let benchmarks: @Sendable () -> Void = {
+    let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+    let samples = 100_000
+
+    func model(_ file: String, keepingOnlyInputs: Bool = false) -> Model {
+        var scenario = try! ScenarioLoader.load(path: scenarios.appendingPathComponent(file).path)
+        if keepingOnlyInputs {
+            scenario.metrics = []
+            scenario.features = []
+            scenario.plans = []
+            scenario.primary.metric = scenario.inputs[0].name
+            scenario.primary.aggregate = .last
+            scenario.horizon = 1
+        }
+        return try! Model(scenario)
+    }
+
+    func register(_ name: String, _ model: Model, plan: [String], threads: Int) {
+        let sampleCount = samples * model.horizon
+        Benchmark(name, configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
+                                              timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+            let roadmap = try! Roadmap(plan, in: model.scenario, describedAs: "benchmark")
+            for _ in benchmark.scaledIterations {
+                blackHole(try! Simulation.run(model, roadmap: roadmap,
+                                              settings: .init(samples: samples, seed: 1, threads: threads)))
+            }
+            _ = sampleCount
+        }
+    }
+
+    let store = model("online-store.yaml")
+    register("sampling: online-store inputs, 100k samples, 1 thread", model("online-store.yaml", keepingOnlyInputs: true), plan: [], threads: 1)
+    register("simulate: online-store checkout_first, 100k samples x 12 months, 1 thread", store,
+             plan: ["one_click_checkout", "reorder_reminders", "referral_program"], threads: 1)
+    register("simulate: online-store checkout_first, 100k samples x 12 months, 2 threads", store,
+             plan: ["one_click_checkout", "reorder_reminders", "referral_program"], threads: 2)
+    register("simulate: subscription-app baseline, 100k samples x 12 months, 2 threads", model("subscription-app.yaml"), plan: [], threads: 2)
+}
