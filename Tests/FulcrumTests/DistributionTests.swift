@@ -104,6 +104,19 @@ struct Reference: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Correlated draws map normal scores through interpolated quantile tables.
+    @Test(arguments: [Distribution.beta(alpha: 67.68, beta: 2639.65), .beta(alpha: 0.5, beta: 0.5), .beta(alpha: 2, beta: 5),
+                      .pert(min: 0, mode: 0.05, max: 0.12), .gamma(shape: 0.5, scale: 1), .gamma(shape: 44.4, scale: 0.13)])
+    func scoreQuantileTablesStayWithinOnePartInTenBillion(_ distribution: Distribution) {
+        let prepared = ScoreQuantile(distribution)
+        for i in 0..<4_001 {
+            let z = -8.4 + Double(i) * 16.8 / 4_000 + 0.0003
+            let exact = distribution.value(atScore: z)
+            let tabulated = prepared.value(atScore: z)
+            #expect(abs(tabulated - exact) <= 1e-10 * abs(exact) + 1e-300, "z \(z): \(tabulated) vs \(exact)")
+        }
+    }
+
     @Test func intervalIsLognormalWithThoseFifthAndNinetyFifthPercentiles() throws {
         let positive = try DistributionFamily.interval(45, 70).get()
         guard case .lognormal = positive else { Issue.record("45 to 70 should be lognormal, got \(positive)"); return }

@@ -67,7 +67,7 @@ struct BlockEvaluator {
         }
     }
 
-    /// Independent normal scores for the block, times Lᵀ in one `dgemm`, turned into uniforms.
+    /// Independent normal scores for the block, times Lᵀ in one `dgemm`.
     private func correlateScores(_ correlation: CorrelationStructure, start: Int, count n: Int) throws(EvaluationError) {
         let k = correlation.variables.count, stride = workspace.blockSize
         for (column, variable) in correlation.variables.enumerated() {
@@ -80,13 +80,7 @@ struct BlockEvaluator {
         correlation.factor.elements.withUnsafeBufferPointer { factor in
             try! BLAS.multiplyTransposed(UnsafePointer(workspace.scores), rows: n, inner: k, lda: stride,
                                          factor.baseAddress!, columns: k, ldb: k,
-                                         into: workspace.correlatedUniforms, ldc: stride)
-        }
-        for column in 0..<k {
-            let u = workspace.correlatedUniforms + column * stride
-            for j in 0..<n {
-                u[j] = min(max(NormalQuantile.cdf(u[j]), 0x1p-60), 1 - 0x1p-53)
-            }
+                                         into: workspace.correlatedScores, ldc: stride)
         }
     }
 
@@ -188,7 +182,11 @@ struct BlockEvaluator {
 
     private func draw(_ random: RandomDraw, into out: UnsafeMutablePointer<Double>, count n: Int, sampleStart: Int,
                       parameters: [Lane]) throws(EvaluationError) {
-        let uniforms = random.correlatedColumn.map { UnsafePointer(workspace.correlatedUniforms + $0 * workspace.blockSize) }
+        let scores = random.correlatedColumn.map { UnsafePointer(workspace.correlatedScores + $0 * workspace.blockSize) }
+        if let scores, let prepared = random.scoreQuantile {
+            for j in 0..<n { out[j] = prepared.value(atScore: scores[j]) }
+            return
+        }
         var values = [Double](repeating: 0, count: parameters.count)
         for j in 0..<n {
             let distribution: Distribution
@@ -203,8 +201,8 @@ struct BlockEvaluator {
                                           at: random.location)
                 }
             }
-            if let uniforms {
-                out[j] = distribution.quantile(uniforms[j])
+            if let scores {
+                out[j] = distribution.value(atScore: scores[j])
             } else {
                 var stream = RandomStream(generator: generator, sample: sampleStart + j, variable: random.variable)
                 out[j] = distribution.sample(&stream)

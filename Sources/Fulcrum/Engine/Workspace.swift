@@ -5,9 +5,9 @@ final class Workspace {
     /// Sample-level slots (inputs' untreated draws, initial values, magnitudes, success).
     let samples: UnsafeMutablePointer<Double>
     let registers: UnsafeMutablePointer<Double>
-    /// Independent normal scores, then correlated uniforms, `blockSize` per variable.
+    /// Independent normal scores, then correlated ones, `blockSize` per variable.
     let scores: UnsafeMutablePointer<Double>
-    let correlatedUniforms: UnsafeMutablePointer<Double>
+    let correlatedScores: UnsafeMutablePointer<Double>
     /// Each plan's node storage.
     let planStorage: [UnsafeMutablePointer<Double>]
     /// Each plan's primary aggregate per sample.
@@ -31,7 +31,7 @@ final class Workspace {
         samples = take(model.sampleSlotCount)
         registers = take(max(1, registerCount))
         scores = take(correlated)
-        correlatedUniforms = take(correlated)
+        correlatedScores = take(correlated)
         planStorage = plans.map { take($0.storageBlocks) }
         aggregates = plans.map { _ in take(1) }
     }

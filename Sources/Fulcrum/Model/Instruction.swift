@@ -42,8 +42,10 @@ struct RandomDraw: Sendable {
     var parameters: [Operand]
     /// Built once when every parameter is constant.
     var constant: Distribution?
-    /// Column in the block's correlated uniforms, when the variable is rank-correlated.
+    /// Column in the block's correlated normal scores, when the variable is rank-correlated.
     var correlatedColumn: Int?
+    /// Prepared once for a correlated variable with constant parameters.
+    var scoreQuantile: ScoreQuantile?
     var location: SourceLocation
 
     func distribution(_ values: [Double]) -> Result<Distribution, ParameterError> {

@@ -152,10 +152,11 @@ struct ProgramCompiler {
                                 parameters: parameters, constant: nil,
                                 correlatedColumn: occurrence == 0 && expression.offset == formula.expression.offset
                                     ? correlatedColumns[path] : nil,
-                                location: formula.location(of: expression))
+                                scoreQuantile: nil, location: formula.location(of: expression))
         let constants = parameters.compactMap { if case .constant(let value) = $0 { value } else { nil } }
         if constants.count == parameters.count, case .success(let distribution) = random.distribution(constants) {
             random.constant = distribution
+            if random.correlatedColumn != nil { random.scoreQuantile = ScoreQuantile(distribution) }
         }
         let register = allocate()
         instructions.append(.draw(.register(register), random))

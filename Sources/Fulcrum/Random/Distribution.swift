@@ -76,6 +76,27 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
+    /// The quantile at Φ(z), exact in both tails: above the median it inverts the upper
+    /// tail at Φ(-z), since Φ(z) itself rounds to 1 in double precision for large z.
+    public func value(atScore z: Double) -> Double {
+        let upper = NormalQuantile.cdf(-z)
+        switch self {
+        case .normal(let mean, let sd):
+            return mean + sd * z
+        case .lognormal(let mu, let sigma):
+            return exp(mu + sigma * z)
+        case .beta(let a, let b) where z > 0:
+            return 1 - SpecialFunctions.inverseRegularizedBeta(b, a, upper)
+        case .pert(let low, let mode, let high) where z > 0:
+            let shape = Distribution.pertShape(min: low, mode: mode, max: high)
+            return high - (high - low) * SpecialFunctions.inverseRegularizedBeta(shape.beta, shape.alpha, upper)
+        case .gamma(let k, let theta) where z > 0:
+            return theta * SpecialFunctions.inverseRegularizedGammaQ(k, upper)
+        default:
+            return quantile(ScoreQuantile.uniform(z))
+        }
+    }
+
     /// One draw. Beta, PERT and gamma use rejection samplers, several times faster than
     /// their quantile functions; the others invert one uniform.
     public func sample(_ stream: inout RandomStream) -> Double {

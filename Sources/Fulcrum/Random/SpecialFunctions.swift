@@ -9,9 +9,10 @@ enum SpecialFunctions {
         return lgamma_r(x, &sign)
     }
 
-    /// P(a, x) = γ(a, x) / Γ(a).
-    static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
+    /// P(a, x) = γ(a, x) / Γ(a); pass `logGammaA` when calling repeatedly with one `a`.
+    static func regularizedGammaP(_ a: Double, _ x: Double, logGammaA: Double? = nil) -> Double {
         if x <= 0 { return 0 }
+        let lga = logGammaA ?? logGamma(a)
         if x < a + 1 {
             var sum = 1 / a, term = sum, n = a
             for _ in 0..<100_000 {
@@ -20,18 +21,18 @@ enum SpecialFunctions {
                 sum += term
                 if abs(term) < abs(sum) * 1e-16 { break }
             }
-            return sum * exp(-x + a * log(x) - logGamma(a))
+            return sum * exp(-x + a * log(x) - lga)
         }
-        return 1 - regularizedGammaQContinuedFraction(a, x)
+        return 1 - regularizedGammaQContinuedFraction(a, x, logGammaA: lga)
     }
 
     /// Q(a, x) = 1 - P(a, x), accurate in the upper tail.
     static func regularizedGammaQ(_ a: Double, _ x: Double) -> Double {
         if x < a + 1 { return 1 - regularizedGammaP(a, x) }
-        return regularizedGammaQContinuedFraction(a, x)
+        return regularizedGammaQContinuedFraction(a, x, logGammaA: logGamma(a))
     }
 
-    private static func regularizedGammaQContinuedFraction(_ a: Double, _ x: Double) -> Double {
+    private static func regularizedGammaQContinuedFraction(_ a: Double, _ x: Double, logGammaA: Double) -> Double {
         let tiny = 1e-300
         var b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d
         for i in 1...100_000 {
@@ -46,7 +47,7 @@ enum SpecialFunctions {
             h *= delta
             if abs(delta - 1) < 1e-16 { break }
         }
-        return exp(-x + a * log(x) - logGamma(a)) * h
+        return exp(-x + a * log(x) - logGammaA) * h
     }
 
     /// x with P(a, x) = p.
@@ -66,9 +67,31 @@ enum SpecialFunctions {
         }
         var low = 0.0, high = Double.infinity
         for _ in 0..<300 {
-            let error = regularizedGammaP(a, x) - p
+            let error = regularizedGammaP(a, x, logGammaA: gln) - p
             if error < 0 { low = x } else { high = x }
             let density = a > 1 ? afac * exp(-(x - a1) + a1 * (log(x) - lna1)) : exp(-x + a1 * log(x) - gln)
+            let next = safeguardedStep(x: x, error: error, density: density, curvature: (a - 1) / x - 1, low: low, high: high)
+            if abs(next - x) <= 1e-15 * x { return next }
+            x = next
+        }
+        return x
+    }
+
+    /// x with Q(a, x) = q, accurate where q is tiny (the far upper tail), which inverting
+    /// P(a, x) = 1 - q cannot resolve in double precision.
+    static func inverseRegularizedGammaQ(_ a: Double, _ q: Double) -> Double {
+        if q >= 1 { return 0 }
+        if q <= 0 { return .infinity }
+        if q > 0.5 { return inverseRegularizedGammaP(a, 1 - q) }
+        let gln = logGamma(a)
+        let z = -NormalQuantile.standard(q)
+        var x = max(1e-3, a * pow(max(1e-3, 1 - 1 / (9 * a) + z / (3 * a.squareRoot())), 3))
+        var low = 0.0, high = Double.infinity
+        for _ in 0..<300 {
+            // f(x) = q - Q(a, x) increases with x, like P(a, x) - p.
+            let error = q - regularizedGammaQ(a, x)
+            if error < 0 { low = x } else { high = x }
+            let density = exp(-x + (a - 1) * log(x) - gln)
             let next = safeguardedStep(x: x, error: error, density: density, curvature: (a - 1) / x - 1, low: low, high: high)
             if abs(next - x) <= 1e-15 * x { return next }
             x = next
@@ -79,7 +102,7 @@ enum SpecialFunctions {
     /// One Halley step for f(x) = F(x) - p, falling back to Newton when the correction is
     /// extreme (far in a tail, where the density underflows) and to bisection of the
     /// bracket [low, high] when the step leaves it, so the iteration cannot stall.
-    private static func safeguardedStep(x: Double, error: Double, density: Double, curvature: Double,
+    static func safeguardedStep(x: Double, error: Double, density: Double, curvature: Double,
                                         low: Double, high: Double) -> Double {
         var next = Double.nan
         if density > 0 && density.isFinite {
@@ -91,11 +114,16 @@ enum SpecialFunctions {
         return high.isFinite ? 0.5 * (low + high) : max(2 * x, x + 1)
     }
 
-    /// I_x(a, b).
-    static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
+    /// log B(a, b).
+    static func logBeta(_ a: Double, _ b: Double) -> Double {
+        logGamma(a) + logGamma(b) - logGamma(a + b)
+    }
+
+    /// I_x(a, b); pass `logBeta` when calling repeatedly with one (a, b).
+    static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double, logBeta lb: Double? = nil) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        let front = exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log1p(-x))
+        let front = exp(a * log(x) + b * log1p(-x) - (lb ?? logBeta(a, b)))
         if x < (a + 1) / (a + b + 2) {
             return front * betaContinuedFraction(a, b, x) / a
         }
@@ -151,10 +179,10 @@ enum SpecialFunctions {
             x = p < t / w ? pow(a * w * p, 1 / a) : 1 - pow(b * w * (1 - p), 1 / b)
         }
         var low = 0.0, high = 1.0
-        let afac = -logGamma(a) - logGamma(b) + logGamma(a + b)
+        let lb = logBeta(a, b), afac = -lb
         for _ in 0..<300 {
             if x <= low || x >= high || !x.isFinite { x = 0.5 * (low + high) }
-            let error = regularizedBeta(a, b, x) - p
+            let error = regularizedBeta(a, b, x, logBeta: lb) - p
             if error == 0 { return x }
             if error < 0 { low = x } else { high = x }
             let density = exp((a - 1) * log(x) + (b - 1) * log1p(-x) + afac)

@@ -27,8 +27,47 @@ public struct QuantileSketch: Sendable {
         }
     }
 
+    /// Adds a block of values: the bucket range is found first so that storage grows once,
+    /// then counting runs without bounds or growth checks.
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
-        for x in values where x.isFinite { add(x) }
+        // Buckets are monotone in magnitude, so the block's extremes bound its buckets.
+        var (smallest, largest) = (Double.infinity, -Double.infinity)
+        var (smallestPositive, largestNegative) = (Double.infinity, -Double.infinity)
+        for x in values where x.isFinite {
+            smallest = min(smallest, x)
+            largest = max(largest, x)
+            if x >= Self.zeroThreshold { smallestPositive = min(smallestPositive, x) }
+            if x <= -Self.zeroThreshold { largestNegative = max(largestNegative, x) }
+        }
+        if largest >= Self.zeroThreshold {
+            positive.reserve(Self.bucket(smallestPositive))
+            positive.reserve(Self.bucket(largest))
+        }
+        if smallest <= -Self.zeroThreshold {
+            negative.reserve(Self.bucket(-largestNegative))
+            negative.reserve(Self.bucket(-smallest))
+        }
+        let (positiveFirst, negativeFirst) = (positive.first, negative.first)
+        var added = (positive: 0, negative: 0, zeros: 0)
+        positive.counts.withUnsafeMutableBufferPointer { positiveCounts in
+            negative.counts.withUnsafeMutableBufferPointer { negativeCounts in
+                for x in values where x.isFinite {
+                    if abs(x) < Self.zeroThreshold {
+                        added.zeros += 1
+                    } else if x > 0 {
+                        positiveCounts[Self.bucket(x) - positiveFirst] += 1
+                        added.positive += 1
+                    } else {
+                        negativeCounts[Self.bucket(-x) - negativeFirst] += 1
+                        added.negative += 1
+                    }
+                }
+            }
+        }
+        positive.total += added.positive
+        negative.total += added.negative
+        zeros += added.zeros
+        count += added.positive + added.negative + added.zeros
     }
 
     public mutating func merge(_ other: QuantileSketch) {
@@ -85,7 +124,7 @@ public struct QuantileSketch: Sendable {
             total += other.total
         }
 
-        private mutating func reserve(_ bucket: Int) {
+        mutating func reserve(_ bucket: Int) {
             if counts.isEmpty {
                 first = bucket
                 counts = [0]
