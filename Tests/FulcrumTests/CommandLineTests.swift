@@ -94,6 +94,41 @@ enum Binary {
         #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 14 })
     }
 
+    @Test(arguments: scenarios)
+    func rankEveryShippedScenario(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let run = try Binary.run(["rank", path, "--samples", "2000", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        for key in ["scenario", "samples", "seed", "baseline", "features"] { #expect(json[key] != nil, "missing \(key)") }
+        let features = json["features"] as! [[String: Any]]
+        #expect(features.map { $0["rank"] as! Int } == Array(1...features.count))
+        let means = features.map { ($0["contribution"] as! [String: Any])["mean"] as! Double }
+        #expect(means == means.sorted(by: >), "rank 1 has the largest expected standalone contribution")
+        for feature in features {
+            let contribution = feature["contribution"] as! [String: Any]
+            for key in ["mean", "sd", "mcse", "p5", "p50", "p95", "prob_positive"] { #expect(contribution[key] != nil) }
+            #expect(feature["per_effort"] != nil && feature["shapley"] != nil && feature["marginal"] != nil)
+        }
+        let table = try Binary.run(["rank", path, "--samples", "2000"])
+        let widest = table.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(table.status == 0 && widest <= 80, "widest line \(widest)")
+        let csv = try Binary.run(["rank", path, "--samples", "2000", "--format", "csv", "--by", "shapley"])
+        #expect(csv.stdout.split(separator: "\n").count == features.count + 1)
+        let markdown = try Binary.run(["rank", path, "--samples", "2000", "--format", "markdown", "--by", "per-effort"])
+        #expect(markdown.stdout.hasPrefix("## ") && markdown.stdout.contains("| RICE # |"))
+    }
+
+    @Test func rankWithinAPlan() throws {
+        let path = ScenarioFiles.directory + "/online-store.yaml"
+        let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let ids = (json["features"] as! [[String: Any]]).map { $0["id"] as! String }
+        #expect(Set(ids) == ["loyalty_program", "reorder_reminders"])
+        #expect(try Binary.run(["rank", path, "--by", "best"]).status == 64)
+        #expect(try Binary.run(["rank", path, "--plan", "baseline"]).status == 64)
+    }
+
     @Test func sameNumbersAtOneAndTwoThreads() throws {
         let path = ScenarioFiles.directory + "/subscription-app.yaml"
         let one = try Binary.run(["simulate", path, "--samples", "20000", "--threads", "1", "--format", "json"])

@@ -18,10 +18,10 @@ enum TestSupport {
                        seed: UInt64 = 1, threads: Int = 2) throws -> [[Double]] {
         let scenario = try scenario(yaml)
         let model = try Model(scenario)
-        let plan = RoadmapPlan(try Roadmap(features, in: scenario, describedAs: "test"), model: model, reference: nil)
+        let schedule = PlanSchedule(single: try Roadmap(features, in: scenario, describedAs: "test"), model: model)
         let nodes = names.map { model.node(named: $0)! }
         let (total, _) = try Engine.run(
-            model: model, plans: [plan], settings: Engine.Settings(samples: samples, seed: seed, threads: threads),
+            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: seed, threads: threads),
             initial: [[Double]](repeating: [], count: nodes.count), tally: 0,
             observe: { partial, _, block in
                 partial = nodes.map { Array(block.values(plan: 0, node: $0, period: period)) }

@@ -32,7 +32,7 @@ public struct Simulation: Sendable {
     }
 
     public static func run(_ model: Model, roadmap: Roadmap, settings: Settings) throws(EvaluationError) -> Simulation {
-        let plan = RoadmapPlan(roadmap, model: model, reference: nil)
+        let schedule = PlanSchedule(single: roadmap, model: model)
         let metricNodes = model.nodes.indices.filter { !model.nodes[$0].isInput }
         let horizon = model.horizon
         let cells = metricNodes.count * horizon
@@ -42,7 +42,7 @@ public struct Simulation: Sendable {
             var moments: [Moments]
         }
         let (total, tallies) = try Engine.run(
-            model: model, plans: [plan],
+            model: model, schedule: schedule,
             settings: Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads),
             initial: Partial(moments: []),
             tally: [QuantileSketch](repeating: QuantileSketch(), count: cells),

@@ -7,6 +7,7 @@ struct BlockEvaluator {
     let plans: [RoadmapPlan]
     let generator: Philox
     let workspace: Workspace
+    let drawMeans: Bool
 
     /// Samples `start ..< start + count`.
     func evaluate(start: Int, count n: Int) throws(EvaluationError) {
@@ -41,7 +42,7 @@ struct BlockEvaluator {
     // MARK: Sample level
 
     private func drawSampleLevel(start: Int, count n: Int) throws(EvaluationError) {
-        if let correlation = model.correlation {
+        if let correlation = model.correlation, !drawMeans {
             try correlateScores(correlation, start: start, count: n)
         }
         for step in model.sampleSteps {
@@ -56,7 +57,7 @@ struct BlockEvaluator {
         }
         for feature in model.features {
             let out = workspace.sampleSlot(feature.successSlot)
-            if feature.success >= 1 {
+            if feature.success >= 1 || drawMeans {
                 out.update(repeating: 1, count: n)
                 continue
             }
@@ -183,6 +184,10 @@ struct BlockEvaluator {
     private func draw(_ random: RandomDraw, into out: UnsafeMutablePointer<Double>, count n: Int, sampleStart: Int,
                       parameters: [Lane]) throws(EvaluationError) {
         let scores = random.correlatedColumn.map { UnsafePointer(workspace.correlatedScores + $0 * workspace.blockSize) }
+        if drawMeans, let constant = random.constant {
+            out.update(repeating: constant.mean, count: n)
+            return
+        }
         if let scores, let prepared = random.scoreQuantile {
             for j in 0..<n { out[j] = prepared.value(atScore: scores[j]) }
             return
@@ -201,7 +206,9 @@ struct BlockEvaluator {
                                           at: random.location)
                 }
             }
-            if let scores {
+            if drawMeans {
+                out[j] = distribution.mean
+            } else if let scores {
                 out[j] = distribution.value(atScore: scores[j])
             } else {
                 var stream = RandomStream(generator: generator, sample: sampleStart + j, variable: random.variable)

@@ -17,9 +17,14 @@ enum Engine {
         var samples: Int
         var seed: UInt64
         var threads: Int
+        /// Every distribution gives its mean and every feature works: the single
+        /// "point estimate" run that scoring methods such as RICE implicitly use.
+        var drawMeans = false
     }
 
-    /// One evaluated block, as analyses see it.
+    /// One evaluated block, as analyses see it. Every plan's aggregate is available; node
+    /// values only for plans whose storage region no later plan reused (all of them with
+    /// a single-plan schedule).
     struct BlockView {
         let evaluator: BlockEvaluator
         let start: Int
@@ -38,7 +43,7 @@ enum Engine {
     /// (for floating-point sums), and may also update its worker's `Tally`, for statistics
     /// whose merge is exact in any order (integer counts). Returns the total and the tallies.
     static func run<Partial: Sendable, Tally: Sendable>(
-        model: Model, plans: [RoadmapPlan], settings: Settings,
+        model: Model, schedule: PlanSchedule, settings: Settings,
         initial: Partial, tally: Tally,
         observe: @escaping @Sendable (inout Partial, inout Tally, BlockView) -> Void,
         merge: (inout Partial, Partial) -> Void
@@ -47,7 +52,8 @@ enum Engine {
         let blockCount = (settings.samples + blockSize - 1) / blockSize
         let threads = max(1, min(settings.threads, blockCount))
         let generator = Philox(seed: settings.seed)
-        let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, plans: plans, blockSize: blockSize) })
+        let plans = schedule.plans
+        let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, schedule: schedule, blockSize: blockSize) })
         let tallies = TallyPool(Array(repeating: tally, count: threads))
         var total = initial
         var waveStart = 0
@@ -57,7 +63,8 @@ enum Engine {
             let next = Atomic<Int>(0)
             let firstBlock = waveStart
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                let evaluator = BlockEvaluator(model: model, plans: plans, generator: generator, workspace: workspaces.items[worker])
+                let evaluator = BlockEvaluator(model: model, plans: plans, generator: generator, workspace: workspaces.items[worker],
+                                               drawMeans: settings.drawMeans)
                 while true {
                     let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard slot < waveCount else { break }

@@ -1,9 +1,10 @@
 /// How one roadmap is evaluated: which nodes it computes, how it stores them, and from
 /// which period.
 ///
-/// With a reference plan (usually the baseline, on the same draws), a roadmap recomputes
-/// only the nodes downstream of its features' targets, and only from its earliest launch:
-/// before that every weight is zero and its values equal the reference's.
+/// With a reference plan on the same draws (the baseline, or a smaller roadmap it contains),
+/// a roadmap recomputes only the nodes downstream of the features the reference lacks, and
+/// only from the earliest launch among them: before that every weight of those features is
+/// zero and its values equal the reference's.
 struct RoadmapPlan: Sendable {
     /// One feature's effect on one node, with its weight for each period (index t).
     struct Treatment: Sendable {
@@ -29,15 +30,23 @@ struct RoadmapPlan: Sendable {
     let storedPeriods: [Int]
     let storageBlocks: Int
 
-    init(_ roadmap: Roadmap, model: Model, reference: Int?) {
+    /// `reference` is the index and roadmap of a plan evaluated earlier in the same run, whose
+    /// features must all belong to `roadmap`.
+    init(_ roadmap: Roadmap, model: Model, reference: (index: Int, roadmap: Roadmap)? = nil) {
         let horizon = model.horizon
         var treatments = [[Treatment]](repeating: [], count: model.nodes.count)
+        var changed = [Bool](repeating: false, count: model.nodes.count)
         var start = horizon + 1
+        let inherited = Set(reference?.roadmap.features ?? [])
+        precondition(inherited.isSubset(of: roadmap.features), "a reference plan must be contained in the roadmap")
         for id in roadmap.features {
             let feature = model.features[model.featureIndex(id)!]
             let weights = (0...horizon).map { $0 == 0 ? 0 : feature.weight($0) }
             guard weights.contains(where: { $0 > 0 }) else { continue }
-            start = min(start, feature.launch)
+            if !inherited.contains(id) {
+                start = min(start, feature.launch)
+                for effect in feature.effects { changed[effect.node] = true }
+            }
             for effect in feature.effects {
                 treatments[effect.node].append(Treatment(kind: effect.kind, successSlot: feature.successSlot,
                                                          magnitudeSlot: effect.magnitudeSlot, weights: weights))
@@ -53,16 +62,16 @@ struct RoadmapPlan: Sendable {
             let node = model.nodes[n]
             let treatedOverTime = treatments[n].contains { t in t.weights[1...].contains { $0 != t.weights[1] } }
             varies[n] = node.formulaVaries || treatedOverTime || node.reads.contains { varies[$0] }
-            affected[n] = !treatments[n].isEmpty || node.reads.contains { affected[$0] } || node.lagReads.contains { affected[$0] }
+            affected[n] = changed[n] || node.reads.contains { affected[$0] } || node.lagReads.contains { affected[$0] }
         }
         // A lag can read a node evaluated later in the period order, so propagate to a fixed point.
-        var changed = true
-        while changed {
-            changed = false
+        var growing = true
+        while growing {
+            growing = false
             for n in order where !affected[n]
                 && (model.nodes[n].lagReads + model.nodes[n].reads).contains(where: { affected[$0] }) {
                 affected[n] = true
-                changed = true
+                growing = true
             }
         }
         let computes: (Int) -> Bool = { n in
@@ -77,7 +86,7 @@ struct RoadmapPlan: Sendable {
             blocks += stored[n]
         }
         self.roadmap = roadmap
-        self.reference = reference
+        self.reference = reference?.index
         self.start = reference == nil ? 1 : min(start, horizon + 1)
         self.treatments = treatments
         self.invariantNodes = order.filter { computes($0) && !varies[$0] }

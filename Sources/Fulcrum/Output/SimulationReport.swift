@@ -65,14 +65,15 @@ public enum SimulationReport {
         count == 1 || word.hasSuffix("s") ? word : word + "s"
     }
 
-    private static func aggregateDescription(_ s: Simulation) -> String {
-        let primary = s.scenario.primary
-        let periods = "\(s.scenario.horizon) \(plural(s.scenario.period, s.scenario.horizon))"
+    /// "revenue, summed over 12 months": the primary metric as the scenario aggregates it.
+    static func aggregateDescription(_ scenario: Scenario) -> String {
+        let primary = scenario.primary
+        let periods = "\(scenario.horizon) \(plural(scenario.period, scenario.horizon))"
         switch primary.aggregate {
         case .sum: return "\(primary.metric), summed over \(periods)"
-        case .mean: return "\(primary.metric), mean per \(s.scenario.period) over \(periods)"
-        case .last: return "\(primary.metric) in the final \(s.scenario.period)"
-        case .npv: return "\(primary.metric), net present value over \(periods) at \(NumberFormat.percent(primary.discount ?? 0)) per \(s.scenario.period)"
+        case .mean: return "\(primary.metric), mean per \(scenario.period) over \(periods)"
+        case .last: return "\(primary.metric) in the final \(scenario.period)"
+        case .npv: return "\(primary.metric), net present value over \(periods) at \(NumberFormat.percent(primary.discount ?? 0)) per \(scenario.period)"
         }
     }
 
@@ -140,7 +141,7 @@ public enum SimulationReport {
     static func table(_ s: Simulation) -> String {
         let (title, subtitle) = header(s)
         var out = [title, String(repeating: "=", count: min(78, title.count)), subtitle, "",
-                   "Primary metric: \(aggregateDescription(s))"]
+                   "Primary metric: \(aggregateDescription(s.scenario))"]
         out += primaryLines(s)
         out += ["", quantileTable(s.primary, bars: true).terminal(), ""]
         for m in s.metrics.indices {
@@ -155,7 +156,7 @@ public enum SimulationReport {
     static func markdown(_ s: Simulation) -> String {
         let (title, subtitle) = header(s)
         var out = ["## \(title)", "", subtitle.replacingOccurrences(of: "\n", with: "  \n"), "",
-                   "**Primary metric:** \(aggregateDescription(s))", ""]
+                   "**Primary metric:** \(aggregateDescription(s.scenario))", ""]
         out += primaryLines(s).map { "- " + $0.trimmingCharacters(in: .whitespaces) }
         out += ["", quantileTable(s.primary, bars: false).markdown(), ""]
         for m in s.metrics.indices {

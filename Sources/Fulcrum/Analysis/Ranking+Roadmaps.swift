@@ -1,0 +1,64 @@
+/// The roadmaps a ranking evaluates, and the Shapley bookkeeping over them.
+extension Ranking {
+    /// The features of `ids` that can work: each whose requirements are all present,
+    /// repeatedly, since a feature cannot deliver without its prerequisites. This makes the
+    /// value of every subset of a roadmap well defined, as Shapley values need.
+    static func active(_ ids: Set<String>, in scenario: Scenario) -> Roadmap {
+        var kept = ids
+        var changed = true
+        while changed {
+            changed = false
+            for id in kept where !(scenario.feature(withID: id)?.requires.allSatisfy(kept.contains) ?? false) {
+                kept.remove(id)
+                changed = true
+            }
+        }
+        return Roadmap(uncheckedFeatures: scenario.features.map(\.id).filter(kept.contains))
+    }
+
+    /// Every feature that can ship together, keeping the first declared of any two that
+    /// exclude each other; and those left out.
+    static func fullRoadmap(of scenario: Scenario) -> (roadmap: Roadmap, leftOut: [String]) {
+        var chosen = Set<String>()
+        for feature in scenario.features {
+            let clashes = chosen.contains { id in
+                feature.excludes.contains(id) || scenario.feature(withID: id)!.excludes.contains(feature.id)
+            }
+            if !clashes { chosen.insert(feature.id) }
+        }
+        let roadmap = active(chosen, in: scenario)
+        return (roadmap, scenario.features.map(\.id).filter { !roadmap.features.contains($0) })
+    }
+
+    /// Features of `roadmap` that need `id`, directly or through others.
+    static func dependents(of id: String, in roadmap: Roadmap, scenario: Scenario) -> Set<String> {
+        Set(roadmap.features.filter { $0 != id && Roadmap.requirementClosure(of: [$0], in: scenario).contains(id) })
+    }
+
+    /// |S|! (n - |S| - 1)! / n! for |S| = 0 ..< n: the weight of a subset without the
+    /// feature in its exact Shapley value.
+    static func shapleyWeights(_ n: Int) -> [Double] {
+        (0..<n).map { size in
+            var weight = 1.0 / Double(n)
+            // 1 / (n choose size) / n, built up without factorials.
+            for k in 0..<size { weight *= Double(k + 1) / Double(n - 1 - k) }
+            return weight
+        }
+    }
+
+    /// `count` orderings of 0..<n, from the seed (a Fisher-Yates shuffle on Philox draws),
+    /// the same at any thread count.
+    static func permutations(count: Int, of n: Int, seed: UInt64) -> [[Int]] {
+        let generator = Philox(seed: seed)
+        let variable = RandomVariableCatalog.fnv1a("ranking.shapley.permutations")
+        return (0..<count).map { p in
+            var stream = RandomStream(generator: generator, sample: p, variable: variable)
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                let j = min(i, Int(stream.nextUniform() * Double(i + 1)))
+                order.swapAt(i, j)
+            }
+            return order
+        }
+    }
+}

@@ -1,0 +1,193 @@
+/// The per-block work of a ranking: contributions from the plans' aggregates, folded into
+/// accumulators whose size does not grow with the sample count.
+struct RankingPass: Sendable {
+    let candidates: Int
+    let members: Int
+    let criterion: Ranking.Criterion
+    let efforts: [Double]
+    let memberOfCandidate: [Int?]
+    let baseline: Int
+    let full: Int
+    let with: [Int]
+    let without: [Int]
+    let withoutInRoadmap: [Int]
+    /// Exact: the plan of each subset mask of the roadmap. Sampled: the plans of each
+    /// ordering's prefixes, `members + 1` per ordering.
+    let coalitions: [Int]
+    let permutationOrders: [[Int]]
+
+    /// Sums merged in block order.
+    struct Partial: Sendable {
+        var standalone: [Moments]
+        var standalonePositive: [Int]
+        var marginal: [Moments]
+        var marginalPositive: [Int]
+        var shapley: [Moments]
+        /// Per ordering and roadmap feature: its marginal contribution along that ordering.
+        var alongOrdering: [[Moments]]
+        var baseline = Moments()
+        var uplift = Moments()
+        var upliftPositive = 0
+        var topShare: [Double]
+        /// Paired differences of the criterion, candidates a < b, at a * candidates + b.
+        var differences: [Moments]
+        /// Largest |sum of Shapley values - uplift| in any sample.
+        var residual = 0.0
+
+        init(candidates: Int, members: Int, permutations: Int) {
+            standalone = Array(repeating: Moments(), count: candidates)
+            standalonePositive = Array(repeating: 0, count: candidates)
+            marginal = Array(repeating: Moments(), count: members)
+            marginalPositive = Array(repeating: 0, count: members)
+            shapley = Array(repeating: Moments(), count: members)
+            alongOrdering = Array(repeating: Array(repeating: Moments(), count: members), count: permutations)
+            topShare = Array(repeating: 0, count: candidates)
+            differences = Array(repeating: Moments(), count: candidates * candidates)
+        }
+
+        mutating func merge(_ other: Partial) {
+            for i in standalone.indices { standalone[i].merge(other.standalone[i]) }
+            for i in marginal.indices { marginal[i].merge(other.marginal[i]) }
+            for i in shapley.indices { shapley[i].merge(other.shapley[i]) }
+            for p in alongOrdering.indices { for m in alongOrdering[p].indices { alongOrdering[p][m].merge(other.alongOrdering[p][m]) } }
+            for i in differences.indices { differences[i].merge(other.differences[i]) }
+            for i in topShare.indices { topShare[i] += other.topShare[i] }
+            for i in standalonePositive.indices { standalonePositive[i] += other.standalonePositive[i] }
+            for i in marginalPositive.indices { marginalPositive[i] += other.marginalPositive[i] }
+            baseline.merge(other.baseline)
+            uplift.merge(other.uplift)
+            upliftPositive += other.upliftPositive
+            residual = max(residual, other.residual)
+        }
+    }
+
+    /// Integer counts, merged in any order.
+    struct Tally: Sendable {
+        var standalone: [QuantileSketch]
+        var marginal: [QuantileSketch]
+        var baseline = QuantileSketch()
+        var uplift = QuantileSketch()
+        /// How often candidate c takes rank r (0-based), at c * candidates + r.
+        var rankCounts: [Int]
+
+        init(candidates: Int, members: Int) {
+            standalone = Array(repeating: QuantileSketch(), count: candidates)
+            marginal = Array(repeating: QuantileSketch(), count: members)
+            rankCounts = Array(repeating: 0, count: candidates * candidates)
+        }
+
+        mutating func merge(_ other: Tally) {
+            for i in standalone.indices { standalone[i].merge(other.standalone[i]) }
+            for i in marginal.indices { marginal[i].merge(other.marginal[i]) }
+            baseline.merge(other.baseline)
+            uplift.merge(other.uplift)
+            for i in rankCounts.indices { rankCounts[i] += other.rankCounts[i] }
+        }
+    }
+
+    /// A zero-effort feature's value per effort: its contribution scaled far above any
+    /// finite ratio, keeping its sign, so free features rank first when they help.
+    static func perEffort(_ value: Double, _ effort: Double) -> Double {
+        effort > 0 ? value / effort : value * 1e12
+    }
+
+    func observe(_ block: Engine.BlockView, into partial: inout Partial, _ tally: inout Tally) {
+        let n = block.count
+        var difference = [Double](repeating: 0, count: n)
+        var values = [Double](repeating: 0, count: candidates * n)
+        var phi = [Double](repeating: 0, count: members * n)
+
+        func record(_ a: UnsafeBufferPointer<Double>, minus b: UnsafeBufferPointer<Double>,
+                    _ moments: inout Moments, _ sketch: inout QuantileSketch, _ positive: inout Int) {
+            for j in 0..<n { difference[j] = a[j] - b[j] }
+            difference.withUnsafeBufferPointer { moments.add($0); sketch.add($0) }
+            positive += difference.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        }
+
+        for c in 0..<candidates {
+            record(block.aggregate(plan: with[c]), minus: block.aggregate(plan: without[c]),
+                   &partial.standalone[c], &tally.standalone[c], &partial.standalonePositive[c])
+            if criterion != .shapley {
+                for j in 0..<n {
+                    values[c * n + j] = criterion == .perEffort ? Self.perEffort(difference[j], efforts[c]) : difference[j]
+                }
+            }
+        }
+        let full = block.aggregate(plan: full), base = block.aggregate(plan: baseline)
+        for m in 0..<members {
+            record(full, minus: block.aggregate(plan: withoutInRoadmap[m]), &partial.marginal[m], &tally.marginal[m], &partial.marginalPositive[m])
+        }
+        record(full, minus: base, &partial.uplift, &tally.uplift, &partial.upliftPositive)
+        partial.baseline.add(base)
+        tally.baseline.add(base)
+
+        shapleyValues(block, into: &phi, partial: &partial, scratch: &difference)
+        phi.withUnsafeBufferPointer { all in
+            for m in 0..<members { partial.shapley[m].add(UnsafeBufferPointer(rebasing: all[(m * n)..<((m + 1) * n)])) }
+        }
+        for j in 0..<n {
+            var sum = 0.0
+            for m in 0..<members { sum += phi[m * n + j] }
+            partial.residual = max(partial.residual, abs(sum - (full[j] - base[j])))
+        }
+        if criterion == .shapley {
+            for c in 0..<candidates {
+                for j in 0..<n { values[c * n + j] = memberOfCandidate[c].map { phi[$0 * n + j] } ?? -.infinity }
+            }
+        }
+        rankStatistics(values, count: n, partial: &partial, tally: &tally, scratch: &difference)
+    }
+
+    private func shapleyValues(_ block: Engine.BlockView, into phi: inout [Double], partial: inout Partial, scratch: inout [Double]) {
+        let n = block.count
+        if permutationOrders.isEmpty {
+            let weights = Ranking.shapleyWeights(members)
+            for m in 0..<members {
+                let bit = 1 << m
+                for mask in 0..<(1 << members) where mask & bit == 0 {
+                    let weight = weights[mask.nonzeroBitCount]
+                    let high = block.aggregate(plan: coalitions[mask | bit]), low = block.aggregate(plan: coalitions[mask])
+                    for j in 0..<n { phi[m * n + j] += weight * (high[j] - low[j]) }
+                }
+            }
+            return
+        }
+        let share = 1 / Double(permutationOrders.count)
+        for (p, order) in permutationOrders.enumerated() {
+            for (step, m) in order.enumerated() {
+                let high = block.aggregate(plan: coalitions[p * (members + 1) + step + 1])
+                let low = block.aggregate(plan: coalitions[p * (members + 1) + step])
+                for j in 0..<n {
+                    scratch[j] = high[j] - low[j]
+                    phi[m * n + j] += share * scratch[j]
+                }
+                scratch.withUnsafeBufferPointer { partial.alongOrdering[p][m].add(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            }
+        }
+    }
+
+    private func rankStatistics(_ values: [Double], count n: Int, partial: inout Partial, tally: inout Tally, scratch: inout [Double]) {
+        let k = candidates
+        for j in 0..<n {
+            var best = -Double.infinity, ties = 0
+            for c in 0..<k {
+                let v = values[c * n + j]
+                var above = 0
+                for d in 0..<k where values[d * n + j] > v { above += 1 }
+                tally.rankCounts[c * k + above] += 1
+                if v > best { best = v; ties = 1 } else if v == best { ties += 1 }
+            }
+            for c in 0..<k where values[c * n + j] == best { partial.topShare[c] += 1 / Double(ties) }
+        }
+        for a in 0..<k {
+            for b in (a + 1)..<max(a + 1, k) {
+                var finite = true
+                for j in 0..<n {
+                    scratch[j] = values[a * n + j] - values[b * n + j]
+                    if !scratch[j].isFinite { finite = false }
+                }
+                if finite { scratch.withUnsafeBufferPointer { partial.differences[a * k + b].add(UnsafeBufferPointer(rebasing: $0[0..<n])) } }
+            }
+        }
+    }
+}

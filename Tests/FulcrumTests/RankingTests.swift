@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import Fulcrum
+
+@Suite struct RankingTests {
+    func rank(_ yaml: String, samples: Int = 4000, seed: UInt64 = 3, threads: Int = 2, criterion: Ranking.Criterion = .contribution,
+              roadmap: [String]? = nil, exactShapleyLimit: Int = 10, permutations: Int = 48) throws -> Ranking {
+        let scenario = try TestSupport.scenario(yaml)
+        let chosen = try roadmap.map { try Roadmap($0, in: scenario, describedAs: "test") }
+        return try Ranking.run(try Model(scenario), settings: Ranking.Settings(
+            samples: samples, seed: seed, threads: threads, criterion: criterion, roadmap: chosen,
+            exactShapleyLimit: exactShapleyLimit, shapleyPermutations: permutations))
+    }
+
+    func entry(_ ranking: Ranking, _ id: String) -> Ranking.Entry { ranking.entries.first { $0.id == id }! }
+
+    func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
+
+    static let additive = """
+        name: additive
+        horizon: 4
+        primary: {metric: total}
+        inputs: {base: 100}
+        metrics:
+          total: base
+        features:
+          a: {effort: 2, effects: {total: {delta: 10}}}
+          b: {effort: 1, launch: 3, effects: {total: {delta: 8}}}
+          c: {effort: 4, ramp: 2, effects: {total: {delta: 6}}}
+        """
+
+    @Test func additiveContributionsAgreeAcrossStandaloneMarginalAndShapley() throws {
+        let ranking = try rank(Self.additive, samples: 512)
+        // Summed over 4 periods: a every period, b from period 3, c at half weight in period 1.
+        let expected = ["a": 40.0, "b": 16.0, "c": 21.0]
+        for (id, value) in expected {
+            let e = entry(ranking, id)
+            #expect(close(e.standalone.mean, value) && close(e.marginal!.mean, value) && close(e.shapley!.mean, value), "\(id)")
+            #expect(e.standalone.sd < 1e-9 && e.standalone.probPositive == 1)
+        }
+        #expect(ranking.entries.map(\.id) == ["a", "c", "b"])
+        #expect(abs(ranking.interaction) < 1e-9)
+        #expect(close(entry(ranking, "a").perEffort!, 20))
+        let byEffort = try rank(Self.additive, samples: 512, criterion: .perEffort)
+        #expect(byEffort.entries.map(\.id) == ["a", "b", "c"])
+    }
+
+    @Test func multiplicativeDriversShareTheirInteraction() throws {
+        let ranking = try rank("""
+            name: multiplicative
+            horizon: 1
+            primary: {metric: revenue}
+            inputs: {traffic: 1000, conversion: 0.1}
+            metrics:
+              revenue: traffic * conversion * 50
+            features:
+              more_traffic: {effort: 1, effects: {traffic: {lift: 20%}}}
+              better_conversion: {effort: 1, effects: {conversion: {lift: 50%}}}
+            """, samples: 256)
+        let base = 1000 * 0.1 * 50.0
+        let traffic = entry(ranking, "more_traffic"), conversion = entry(ranking, "better_conversion")
+        #expect(close(traffic.standalone.mean, base * 0.2) && close(conversion.standalone.mean, base * 0.5))
+        #expect(close(traffic.marginal!.mean, base * 1.5 * 0.2) && close(conversion.marginal!.mean, base * 1.2 * 0.5))
+        // Shapley splits the interaction base * 0.2 * 0.5 equally.
+        #expect(close(traffic.shapley!.mean, base * (0.2 + 0.05)) && close(conversion.shapley!.mean, base * (0.5 + 0.05)))
+        #expect(close(ranking.interaction, base * 0.1))
+        #expect(ranking.shapleyResidual < 1e-12)
+        let notes = RankingReport.notes(ranking, decimals: 0).joined(separator: " ")
+        #expect(notes.contains("Features interact"))
+    }
+
+    @Test func requirementsEnterStandaloneAndDependentsLeaveWithTheirPrerequisite() throws {
+        let ranking = try rank("""
+            name: requirements
+            horizon: 1
+            primary: {metric: v}
+            inputs: {base: 100}
+            metrics: {v: base}
+            features:
+              platform: {effort: 5, effects: {v: {delta: 1}}}
+              app: {effort: 2, requires: [platform], effects: {v: {delta: 10}}}
+              other: {effort: 1, effects: {v: {lift: 10%}}}
+            """, samples: 256)
+        // app with platform versus platform alone: (100 + 11) - (100 + 1).
+        #expect(close(entry(ranking, "app").standalone.mean, 10))
+        // Removing platform from the roadmap also removes app: (111 * 1.1) - (100 * 1.1).
+        #expect(close(entry(ranking, "platform").marginal!.mean, 11 * 1.1))
+        #expect(close(entry(ranking, "app").marginal!.mean, 10 * 1.1))
+        // Without platform, app cannot work: the Shapley values still add up.
+        let shapleys = ranking.entries.compactMap { $0.shapley?.mean }
+        #expect(close(shapleys.reduce(0, +), 111 * 1.1 - 100))
+    }
+
+    @Test func probabilityOfBeingTopMatchesTheNormalDistributionOfTheDifference() throws {
+        let ranking = try rank("""
+            name: race
+            horizon: 1
+            primary: {metric: v}
+            inputs: {base: 0}
+            metrics: {v: base}
+            features:
+              steady: {effort: 1, effects: {v: {delta: normal(10, 3)}}}
+              bold: {effort: 1, effects: {v: {delta: normal(9, 4)}}}
+            """, samples: 40_000)
+        let expected = NormalQuantile.cdf(1 / 5)
+        let standardError = (expected * (1 - expected) / 40_000).squareRoot()
+        #expect(abs(entry(ranking, "steady").probTop - expected) <= 4 * standardError)
+        #expect(abs(entry(ranking, "steady").probTop + entry(ranking, "bold").probTop - 1) < 1e-12)
+        #expect(entry(ranking, "steady").rankLow == 1 && entry(ranking, "steady").rankHigh == 2)
+        #expect(ranking.separations.isEmpty, "1 vs 0.2 sd per sample is separated at 40,000 samples")
+    }
+
+    @Test func closeNeighboursGetAdviceOnSamplesNeeded() throws {
+        let ranking = try rank("""
+            name: close race
+            horizon: 1
+            primary: {metric: v}
+            inputs: {base: 0}
+            metrics: {v: base}
+            features:
+              first: {effort: 1, effects: {v: {delta: normal(10.02, 3)}}}
+              second: {effort: 1, effects: {v: {delta: normal(10, 3)}}}
+            """, samples: 2000)
+        let advice = try #require(ranking.separations.first)
+        #expect(advice.z < 2)
+        #expect(try #require(advice.samplesNeeded) > 2000)
+    }
+
+    @Test func contributionsEqualDifferencesOfSeparateSimulationsOnTheSameDraws() throws {
+        let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/online-store.yaml", encoding: .utf8)
+        let ranking = try rank(yaml, samples: 3000, seed: 5)
+        let baseline = try TestSupport.simulate(yaml, samples: 3000, seed: 5)
+        for id in ["one_click_checkout", "loyalty_program", "seo_content_hub"] {
+            let alone = try TestSupport.simulate(yaml, features: [id], samples: 3000, seed: 5)
+            #expect(close(entry(ranking, id).standalone.mean, alone.primary.mean - baseline.primary.mean, 1e-9), "\(id)")
+        }
+        let everything = try TestSupport.simulate(yaml, features: ranking.roadmap.features, samples: 3000, seed: 5)
+        #expect(close(ranking.uplift.mean, everything.primary.mean - baseline.primary.mean, 1e-9))
+        #expect(ranking.leftOut == ["free_shipping_threshold"])
+        #expect(ranking.shapleyResidual < 1e-9)
+    }
+
+    @Test func sampledOrderingsAgreeWithExactShapleyWithinTheirStandardError() throws {
+        let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/subscription-app.yaml", encoding: .utf8)
+        let exact = try rank(yaml, samples: 2000)
+        let sampled = try rank(yaml, samples: 2000, exactShapleyLimit: 0, permutations: 24)
+        #expect(sampled.shapleyMethod == .permutations(24))
+        #expect(sampled.shapleyResidual < 1e-9, "sampled orderings still add up in every sample")
+        for e in exact.entries {
+            guard let truth = e.shapley, let estimate = entry(sampled, e.id).shapley else { continue }
+            #expect(abs(estimate.mean - truth.mean) <= 4 * estimate.mcse + 1e-9 * abs(truth.mean), "\(e.id)")
+        }
+    }
+
+    @Test func identicalAtOneAndTwoThreads() throws {
+        let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/b2b-saas.yaml", encoding: .utf8)
+        let one = RankingReport.render(try rank(yaml, samples: 3000, threads: 1), as: .json)
+        let two = RankingReport.render(try rank(yaml, samples: 3000, threads: 2), as: .json)
+        #expect(one == two)
+    }
+
+    @Test func pointScoresUseMeansAndFullEffect() throws {
+        let ranking = try rank("""
+            name: points
+            horizon: 4
+            primary: {metric: v}
+            inputs: {base: uniform(50, 150)}
+            metrics: {v: base}
+            features:
+              late: {effort: 2, launch: 3, success: 0.5, effects: {v: {lift: normal(0.1, 0.05)}}}
+            """, samples: 256)
+        let point = entry(ranking, "late").pointScore
+        #expect(close(point.impact, 4 * 100 * 0.1) && close(point.timedImpact, 2 * 100 * 0.1))
+        #expect(close(point.score!, 40 * 0.5 / 2))
+    }
+}
