@@ -33,7 +33,7 @@ public struct Simulation: Sendable {
 
     public static func run(_ model: Model, roadmap: Roadmap, settings: Settings) throws(EvaluationError) -> Simulation {
         let schedule = PlanSchedule(single: roadmap, model: model)
-        let metricNodes = model.nodes.indices.filter { !model.nodes[$0].isInput }
+        let metricNodes = model.nodes.indices.filter { model.nodes[$0].isMetric }
         let horizon = model.horizon
         let cells = metricNodes.count * horizon
 

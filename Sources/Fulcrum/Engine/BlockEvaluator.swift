@@ -2,12 +2,23 @@ import Foundation
 
 /// Evaluates one block of consecutive samples for every plan of a run, in one worker's
 /// workspace: sample-level draws first, then each plan period by period.
-struct BlockEvaluator {
+///
+/// A class, so that the closures resolving operands capture one reference rather than
+/// copying the model and every array in it on each call.
+final class BlockEvaluator {
     let model: Model
     let plans: [RoadmapPlan]
     let generator: Philox
     let workspace: Workspace
     let drawMeans: Bool
+
+    init(model: Model, plans: [RoadmapPlan], generator: Philox, workspace: Workspace, drawMeans: Bool) {
+        self.model = model
+        self.plans = plans
+        self.generator = generator
+        self.workspace = workspace
+        self.drawMeans = drawMeans
+    }
 
     /// Samples `start ..< start + count`.
     func evaluate(start: Int, count n: Int) throws(EvaluationError) {
@@ -19,21 +30,8 @@ struct BlockEvaluator {
 
     // MARK: Addresses
 
-    /// Node `node`'s values in `period` for plan `plan`; period 0 and earlier read the value
-    /// before period 1 (the untreated draw for inputs, `initial` for metrics).
     func address(plan: Int, node: Int, period: Int) -> UnsafeMutablePointer<Double> {
-        if period <= 0 {
-            return workspace.sampleSlot(model.nodes[node].initialSlot ?? model.inputSlots[node])
-        }
-        let roadmap = plans[plan]
-        if let offset = roadmap.storageOffset[node], period >= roadmap.start || roadmap.storedPeriods[node] == 1 {
-            let index = roadmap.storedPeriods[node] == 1 ? offset : offset + period - 1
-            return workspace.planStorage[plan] + index * workspace.blockSize
-        }
-        if let reference = roadmap.reference {
-            return address(plan: reference, node: node, period: period)
-        }
-        return workspace.sampleSlot(model.inputSlots[node])
+        workspace.address(plan: plan, node: node, period: period)
     }
 
     /// Plan `plan`'s primary aggregate for each sample of the block.
@@ -50,7 +48,7 @@ struct BlockEvaluator {
             try run(step.program, into: out, count: n, period: 0, sampleStart: start) { node, _ in
                 UnsafePointer(workspace.sampleSlot(model.inputSlots[node]))
             }
-            if let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+            if !Self.allFinite(out, n), let bad = (0..<n).first(where: { !out[$0].isFinite }) {
                 throw EvaluationError("\(step.what) is \(out[bad]) in sample \(start + bad): a division by zero, an overflow or a log of a non-positive number",
                                       at: step.program.location)
             }
@@ -109,8 +107,7 @@ struct BlockEvaluator {
 
     private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
         let out = address(plan: index, node: node, period: period)
-        let definition = model.nodes[node]
-        if let program = definition.program {
+        if let program = model.nodes[node].program {
             try run(program, into: out, count: n, period: period, sampleStart: 0) { read, lag in
                 UnsafePointer(address(plan: index, node: read, period: period - lag))
             }
@@ -126,11 +123,23 @@ struct BlockEvaluator {
             case .lift: for j in 0..<n { out[j] *= 1 + w * s[j] * m[j] }
             }
         }
-        if let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+        if !Self.allFinite(out, n), let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+            let definition = model.nodes[node]
             let what = definition.isInput ? "input" : "metric"
-            throw EvaluationError("\(what) '\(definition.name)' is \(out[bad]) in \(model.scenario.period) \(period): a division by zero, an overflow or a log of a non-positive number",
+            throw EvaluationError("\(what) '\(definition.displayName)' is \(out[bad]) in \(model.scenario.period) \(period): a division by zero, an overflow or a log of a non-positive number",
                                   at: definition.program?.location ?? model.scenario.input(named: definition.name)!.location)
         }
+    }
+
+    /// A check that vectorises: a double is non-finite exactly when its exponent bits are
+    /// all ones, and only then does adding one to them carry into the sign bit. An integer
+    /// OR may be reordered freely, unlike a floating-point sum.
+    @inline(__always)
+    static func allFinite(_ values: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000, carry: UInt64 = 0x0010_0000_0000_0000
+        var flags: UInt64 = 0
+        for j in 0..<n { flags |= (values[j].bitPattern & exponent) &+ carry }
+        return flags & 0x8000_0000_0000_0000 == 0
     }
 
     // MARK: Programs
@@ -164,7 +173,7 @@ struct BlockEvaluator {
             case .binary(let op, let d, let a, let b):
                 VectorKernels.binary(op, n, target(d), lane(a), lane(b))
             case .power(let d, let a, let b):
-                VectorKernels.map(n, target(d), lane(a), lane(b)) { pow($0, $1) }
+                VectorKernels.power(n, target(d), lane(a), lane(b))
             case .minimum(let d, let a, let b):
                 VectorKernels.map(n, target(d), lane(a), lane(b)) { Swift.min($0, $1) }
             case .maximum(let d, let a, let b):

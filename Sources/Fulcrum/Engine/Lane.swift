@@ -1,3 +1,5 @@
+import Foundation
+
 /// An operand resolved for one block: a vector of samples, or one value for all of them.
 struct Lane {
     var vector: UnsafePointer<Double>?
@@ -30,6 +32,27 @@ enum VectorKernels {
         case let (nil, pb?): let s = a.scalar; for i in 0..<n { out[i] = f(s, pb[i]) }
         case (nil, nil): out.update(repeating: f(a.scalar, b.scalar), count: n)
         }
+    }
+
+    /// x ^ y. A whole-number exponent shared by the block (such as `t - 1`) is computed by
+    /// repeated squaring, which vectorises and is exact where `pow` is not needed.
+    static func power(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ base: Lane, _ exponent: Lane) {
+        guard exponent.vector == nil, let k = Int(exactly: exponent.scalar), abs(k) <= 1 << 16, let pa = base.vector else {
+            map(n, out, base, exponent) { Foundation.pow($0, $1) }
+            return
+        }
+        var remaining = abs(k)
+        out.update(repeating: 1, count: n)
+        // `out` collects the product; the squares of the base go through a second pass.
+        var square = [Double](UnsafeBufferPointer(start: pa, count: n))
+        square.withUnsafeMutableBufferPointer { sq in
+            while remaining > 0 {
+                if remaining & 1 == 1 { for j in 0..<n { out[j] *= sq[j] } }
+                remaining >>= 1
+                if remaining > 0 { for j in 0..<n { sq[j] *= sq[j] } }
+            }
+        }
+        if k < 0 { for j in 0..<n { out[j] = 1 / out[j] } }
     }
 
     static func binary(_ op: BinaryOperator, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane) {

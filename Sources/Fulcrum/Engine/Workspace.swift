@@ -14,6 +14,12 @@ final class Workspace {
     /// Each plan's primary aggregate per sample.
     let aggregates: [UnsafeMutablePointer<Double>]
     private let memory: UnsafeMutablePointer<Double>
+    /// Where plan p reads node n in period t (0...horizon), as an offset into `memory`,
+    /// at ((p * nodes) + n) * (horizon + 1) + t: resolved once per run, so looking up an
+    /// operand never walks the chain of reference plans.
+    private let addresses: [Int]
+    private let nodeCount: Int
+    private let periodCount: Int
 
     init(model: Model, schedule: PlanSchedule, blockSize: Int) {
         let plans = schedule.plans
@@ -39,6 +45,45 @@ final class Workspace {
         let regionStart = regionSizes.map { take($0) }
         planStorage = schedule.regions.map { regionStart[$0] }
         aggregates = plans.map { _ in take(1) }
+
+        nodeCount = model.nodes.count
+        periodCount = model.horizon + 1
+        var addresses = [Int](repeating: 0, count: plans.count * nodeCount * periodCount)
+        let memory = self.memory, samples = self.samples, planStorage = self.planStorage
+        let (nodeCount, periodCount) = (self.nodeCount, self.periodCount)
+        func offset(plan: Int, node: Int, period: Int) -> Int {
+            if period == 0 {
+                // Metrics without `initial` are never read before period 1 (the checker
+                // requires it for every lag), so their entry is never used.
+                let slot = model.nodes[node].initialSlot ?? (model.nodes[node].isInput ? model.inputSlots[node] : 0)
+                return samples - memory + slot * blockSize
+            }
+            let roadmap = plans[plan]
+            if let first = roadmap.storageOffset[node], period >= roadmap.start || roadmap.storedPeriods[node] == 1 {
+                let index = roadmap.storedPeriods[node] == 1 ? first : first + period - 1
+                return planStorage[plan] - memory + index * blockSize
+            }
+            if let reference = roadmap.reference {
+                return addresses[(reference * nodeCount + node) * periodCount + period]
+            }
+            return samples - memory + model.inputSlots[node] * blockSize
+        }
+        for plan in plans.indices {
+            for node in 0..<nodeCount {
+                for period in 0..<periodCount {
+                    addresses[(plan * nodeCount + node) * periodCount + period] = offset(plan: plan, node: node, period: period)
+                }
+            }
+        }
+        self.addresses = addresses
+    }
+
+    /// Node `node`'s values in `period` for plan `plan`; period 0 and earlier read the value
+    /// before period 1 (the untreated draw for inputs, `initial` for metrics). A reference
+    /// plan always comes before the plans that read it, so its row is filled first.
+    @inline(__always)
+    func address(plan: Int, node: Int, period: Int) -> UnsafeMutablePointer<Double> {
+        memory + addresses[(plan * nodeCount + node) * periodCount + max(0, period)]
     }
 
     deinit { memory.deallocate() }

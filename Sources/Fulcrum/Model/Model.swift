@@ -19,6 +19,13 @@ public struct Model: Sendable {
         /// Sample-level slot of the initial value, for lagged metrics.
         var initialSlot: Int?
         var unit: String?
+        /// For a hidden node lifted out of a metric's formula, that metric's name.
+        var hiddenIn: String?
+
+        /// A metric of the scenario, as opposed to an input or a hidden part of a formula.
+        public var isMetric: Bool { !isInput && hiddenIn == nil }
+        /// The name to show in messages.
+        public var displayName: String { hiddenIn ?? name }
     }
 
     public struct FeatureEffect: Sendable {

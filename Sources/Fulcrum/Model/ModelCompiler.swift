@@ -2,7 +2,10 @@ extension Model {
     /// Compiles a checked scenario. Fails only if the correlation matrix is not positive
     /// definite, which `ScenarioLoader` has already reported with its position.
     public init(_ scenario: Scenario) throws(LAPACKError) {
-        let names = scenario.inputs.map(\.name) + scenario.metrics.map(\.name)
+        var hoisting = FeatureIndependentHoisting(scenario: scenario)
+        let formulas = scenario.metrics.map { hoisting.rewrite($0) }
+        let hidden = hoisting.hidden
+        let names = scenario.inputs.map(\.name) + scenario.metrics.map(\.name) + hidden.map(\.name)
         let nodeIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let inputCount = scenario.inputs.count
         let correlation = try Model.correlationStructure(scenario)
@@ -11,15 +14,17 @@ extension Model {
 
         var nodes = scenario.inputs.map {
             Node(name: $0.name, isInput: true, isLagged: false, formulaVaries: false, reads: [], lagReads: [], program: nil,
-                 initialSlot: nil, unit: nil)
+                 initialSlot: nil, unit: nil, hiddenIn: nil)
         }
-        for metric in scenario.metrics {
-            let references = Model.references(metric.formula.expression, nodeIndex)
-            nodes.append(Node(name: metric.name, isInput: false, isLagged: false,
+        let metricFormulas = zip(scenario.metrics, formulas).map { ($0.name, $1, $0.unit, nil as String?) }
+            + hidden.map { ($0.name, $0.formula, nil as String?, $0.parent as String?) }
+        for (name, formula, unit, parent) in metricFormulas {
+            let references = Model.references(formula.expression, nodeIndex)
+            nodes.append(Node(name: name, isInput: false, isLagged: false,
                               formulaVaries: references.usesPeriod || !references.lagged.isEmpty,
                               reads: references.current, lagReads: references.lagged,
-                              program: compiler.compile(metric.formula, path: "metrics.\(metric.name)"),
-                              initialSlot: nil, unit: metric.unit))
+                              program: compiler.compile(formula, path: "metrics.\(name)"),
+                              initialSlot: nil, unit: unit, hiddenIn: parent))
         }
         for node in nodes.indices { for lagged in nodes[node].lagReads { nodes[lagged].isLagged = true } }
 
@@ -57,7 +62,7 @@ extension Model {
         }
 
         let metricOrder = try! DependencyOrder.sort(
-            count: scenario.metrics.count,
+            count: nodes.count - inputCount,
             dependencies: nodes[inputCount...].map { $0.reads.filter { $0 >= inputCount }.map { $0 - inputCount } }).get()
 
         self.scenario = scenario

@@ -10,7 +10,7 @@ public enum ScenarioSummary {
     /// Metric names in the order they are evaluated within a period.
     static func evaluationOrder(_ scenario: Scenario) -> [String] {
         guard let model = try? Model(scenario) else { return scenario.metrics.map(\.name) }
-        return model.evaluationOrder.map { model.nodes[$0].name }
+        return model.evaluationOrder.filter { model.nodes[$0].isMetric }.map { model.nodes[$0].name }
     }
 
     /// Mean of an input whose expression is one distribution with constant parameters.
