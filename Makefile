@@ -1,4 +1,4 @@
-# Fulcrum: `make demo` runs the main job on the online-store example; `make test` runs the tests.
+# Fulcrum: `make demo` simulates and ranks the online-store example; `make test` runs the tests.
 # Both install what is missing first (OpenBLAS through apt-get when pkg-config cannot find it).
 
 SWIFT ?= swift
@@ -22,6 +22,7 @@ release: deps
 demo: release
 	.build/release/fulcrum validate $(SCENARIO)
 	.build/release/fulcrum simulate $(SCENARIO) --plan checkout_first
+	.build/release/fulcrum rank $(SCENARIO)
 
 # Tests run optimised: the statistical checks draw hundreds of thousands of samples.
 test: deps
@@ -29,7 +30,7 @@ test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 benchmark: release
-	cd Benchmarks && ./compare.sh
+	python3 Benchmarks/compare.py
 
 clean:
 	rm -rf .build

@@ -1,7 +1,12 @@
 // swift-tools-version:6.1
 // Benchmarks live in their own package so that `swift test` at the top level never
 // builds the benchmark tooling. Run with `swift package benchmark` from this folder.
+import Foundation
 import PackageDescription
+
+/// A path dependency is named after its folder, which differs from clone to clone.
+let fulcrumPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
 
 let package = Package(
     name: "FulcrumBenchmarks",
@@ -13,7 +18,7 @@ let package = Package(
         .executableTarget(
             name: "FulcrumBenchmarks",
             dependencies: [
-                .product(name: "Fulcrum", package: "main"),
+                .product(name: "Fulcrum", package: fulcrumPackage),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/FulcrumBenchmarks",

@@ -1,0 +1,89 @@
+"""Runs Fulcrum and its NumPy/SciPy peers alternately on the same scenario and sample
+count, checks that their answers agree within Monte Carlo standard errors, and prints
+the speed ratio (peer time / Fulcrum time, whole processes, median of the rounds).
+
+    python3 compare.py [simulate|rank|all] [--samples N] [--rounds R]
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FULCRUM = os.path.join(HERE, "..", ".build", "release", "fulcrum")
+SCENARIOS = os.path.join(HERE, "..", "scenarios")
+
+
+def timed(command):
+    start = time.perf_counter()
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return time.perf_counter() - start, json.loads(out)
+
+
+def alternate(commands, rounds):
+    times = {name: [] for name in commands}
+    outputs = {}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            seconds, outputs[name] = timed(command)
+            times[name].append(seconds)
+    return {name: statistics.median(values) for name, values in times.items()}, outputs
+
+
+def simulate(samples, rounds):
+    commands = {
+        "fulcrum": [FULCRUM, "simulate", os.path.join(SCENARIOS, "online-store.yaml"), "--plan", "checkout_first",
+                    "--samples", str(samples), "--format", "json"],
+        "peer": [sys.executable, os.path.join(HERE, "peer", "online_store.py"), str(samples)],
+    }
+    times, out = alternate(commands, rounds)
+    f, p = out["fulcrum"]["primary"], out["peer"]
+    z = (f["mean"] - p["mean"]) / (f["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5
+    print(f"simulate online-store checkout_first, {samples:,} samples x 12 months")
+    print(f"  fulcrum {times['fulcrum']:.3f} s, NumPy peer {times['peer']:.3f} s: ratio {times['peer'] / times['fulcrum']:.1f}x")
+    print(f"  mean revenue {f['mean']:,.0f} vs {p['mean']:,.0f} ({z:+.2f} standard errors)")
+    return abs(z) < 4
+
+
+def rank(samples, rounds):
+    commands = {
+        "fulcrum": [FULCRUM, "rank", os.path.join(SCENARIOS, "subscription-app.yaml"), "--samples", str(samples), "--format", "json"],
+        "peer": [sys.executable, os.path.join(HERE, "peer", "subscription_rank.py"), str(samples)],
+    }
+    times, out = alternate(commands, rounds)
+    worst = 0.0
+    for feature in out["fulcrum"]["features"]:
+        f, p = feature["contribution"], out["peer"][feature["id"]]
+        worst = max(worst, abs(f["mean"] - p["mean"]) / (f["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5)
+    plans = 2 ** len(out["fulcrum"]["roadmap"]["features"])
+    print(f"rank subscription-app, {samples:,} samples x 12 months, {len(out['peer'])} features")
+    print(f"  fulcrum {times['fulcrum']:.3f} s (standalone, marginal, exact Shapley over {plans} coalitions, rank odds, point scores)")
+    print(f"  NumPy peer {times['peer']:.3f} s (standalone contributions only): ratio {times['peer'] / times['fulcrum']:.2f}x")
+    print(f"  standalone means agree: largest difference {worst:.2f} standard errors over {len(out['peer'])} features")
+    return worst < 4
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("which", nargs="?", default="all", choices=["simulate", "rank", "all"])
+    parser.add_argument("--samples", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if not os.access(FULCRUM, os.X_OK):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "fulcrum"], cwd=os.path.join(HERE, ".."), check=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; rounds alternate fulcrum and peer, median wall time")
+    ok = True
+    if args.which in ("simulate", "all"):
+        ok &= simulate(args.samples, args.rounds)
+    if args.which in ("rank", "all"):
+        ok &= rank(args.samples, args.rounds)
+    if not ok:
+        sys.exit("a peer disagrees with fulcrum by more than 4 standard errors")
+
+
+if __name__ == "__main__":
+    main()
