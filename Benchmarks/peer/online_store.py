@@ -11,16 +11,7 @@ import sys
 import numpy as np
 from scipy import stats
 
-
-def beta_from_mean_sd(mean, sd):
-    nu = mean * (1 - mean) / sd**2 - 1
-    return stats.beta(mean * nu, (1 - mean) * nu)
-
-
-def pert(rng, low, mode, high, size):
-    a = 1 + 4 * (mode - low) / (high - low)
-    b = 1 + 4 * (high - mode) / (high - low)
-    return low + (high - low) * rng.beta(a, b, size)
+from distributions import beta_from_mean_sd, interval_at_scores, pert
 
 
 def weight(t, launch, ramp):
@@ -35,8 +26,7 @@ def simulate(n, seed):
     z = rng.standard_normal((n, 2)) @ np.linalg.cholesky(np.array([[1, r], [r, 1]])).T
     u = stats.norm.cdf(z)
     conversion = beta_from_mean_sd(0.025, 0.003).ppf(u[:, 0])
-    z95 = stats.norm.ppf(0.95)
-    aov = np.exp((np.log(45) + np.log(70)) / 2 + (np.log(70) - np.log(45)) / (2 * z95) * stats.norm.ppf(u[:, 1]))
+    aov = interval_at_scores(45, 70, stats.norm.ppf(u[:, 1]))
     churn = beta_from_mean_sd(0.08, 0.015).rvs(n, random_state=rng)
     repeat = rng.uniform(0.15, 0.25, n)
     # Effects of the plan's three features.

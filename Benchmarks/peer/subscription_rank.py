@@ -12,24 +12,7 @@ import sys
 import numpy as np
 from scipy import stats
 
-Z95 = stats.norm.ppf(0.95)
-
-
-def beta_from_mean_sd(mean, sd):
-    nu = mean * (1 - mean) / sd**2 - 1
-    return stats.beta(mean * nu, (1 - mean) * nu)
-
-
-def pert(rng, low, mode, high, size):
-    a = 1 + 4 * (mode - low) / (high - low)
-    b = 1 + 4 * (high - mode) / (high - low)
-    return low + (high - low) * rng.beta(a, b, size)
-
-
-def interval(rng, low, high, size):
-    if low > 0:
-        return np.exp(rng.normal((np.log(low) + np.log(high)) / 2, (np.log(high) - np.log(low)) / (2 * Z95), size))
-    return rng.normal((low + high) / 2, (high - low) / (2 * Z95), size)
+from distributions import beta_from_mean_sd, interval, pert
 
 
 def triangular(rng, low, mode, high, size):

@@ -188,6 +188,27 @@ import Testing
         #expect(abs(Summary.interpolatedQuantile(aov, 0.95) / 70 - 1) <= 0.01)
     }
 
+    @Test func effectMagnitudesCanBeRankCorrelated() throws {
+        let n = 60_000
+        let values = try TestSupport.values("""
+            name: correlated effects
+            horizon: 1
+            primary: {metric: x}
+            inputs: {zero: 0}
+            metrics: {x: zero, y: zero}
+            features:
+              f: {effort: 1, effects: {x: {delta: gamma(mean=5, sd=2)}}}
+              g: {effort: 1, effects: {y: {delta: pert(0, 1, 4)}}}
+            correlations:
+              - [f.x, g.y, 0.6]
+            """, of: ["x", "y"], features: ["f", "g"], samples: n)
+        #expect(abs(TestSupport.spearman(values[0], values[1]) - 0.6) <= 0.02)
+        var gamma = Moments()
+        values[0].withUnsafeBufferPointer { gamma.add($0) }
+        #expect(abs(gamma.mean - 5) <= 4 * 2 / Double(n).squareRoot())
+        #expect(abs(gamma.sd / 2 - 1) <= 0.02)
+    }
+
     @Test func identicalNumbersAtAnyThreadCount() throws {
         let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/online-store.yaml", encoding: .utf8)
         let runs = try [1, 2, 3].map { try TestSupport.simulate(yaml, features: ["one_click_checkout"], samples: 5_000, seed: 11, threads: $0) }

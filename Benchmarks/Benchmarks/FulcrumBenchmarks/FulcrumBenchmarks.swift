@@ -22,13 +22,20 @@ let benchmarks: @Sendable () -> Void = {
         return try! Model(scenario)
     }
 
+    /// Samples times periods evaluated per second: comparable across horizons and sample counts.
+    let rate = BenchmarkMetric.custom("sample-periods per second", polarity: .prefersLarger, useScalingFactor: false)
+
     func register(_ name: String, _ model: Model, plan: [String], threads: Int) {
-        Benchmark(name, configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
+        Benchmark(name, configuration: .init(metrics: [.wallClock, .peakMemoryResident, rate],
                                               timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
             let roadmap = try! Roadmap(plan, in: model.scenario, describedAs: "benchmark")
+            let clock = ContinuousClock()
             for _ in benchmark.scaledIterations {
-                blackHole(try! Simulation.run(model, roadmap: roadmap,
-                                              settings: .init(samples: samples, seed: 1, threads: threads)))
+                let elapsed = clock.measure {
+                    blackHole(try! Simulation.run(model, roadmap: roadmap, settings: .init(samples: samples, seed: 1, threads: threads)))
+                }
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                benchmark.measurement(rate, Int(Double(samples * model.horizon) / seconds))
             }
         }
     }

@@ -36,20 +36,7 @@ public enum RankingReport {
         out.append(markdown ? introduction : wrapped(introduction, bullet: nil))
         out.append("")
 
-        let scaleMin = min(0, r.entries.map(\.standalone.p5).min() ?? 0), scaleMax = max(0, r.entries.map(\.standalone.p95).max() ?? 0)
-        var first = TextTable(headers: ["#", "feature", "contribution", markdown ? "p5" : "90% interval", markdown ? "p95" : "", "P(>0)", "per effort"],
-                              alignments: [.right, .left, .right, markdown ? .right : .left, .right, .right, .right])
-        for e in r.entries {
-            let interval = markdown ? [NumberFormat.grouped(e.standalone.p5, decimals: decimals), NumberFormat.grouped(e.standalone.p95, decimals: decimals)]
-                : [FanBar.render(low: e.standalone.p5, middle: e.standalone.mean, high: e.standalone.p95, scaleMin: scaleMin,
-                                 scaleMax: scaleMax, width: 16, markingZero: true), ""]
-            first.append([String(e.rank), clipped(e.id, markdown ? 60 : 23), signed(e.standalone.mean, decimals: decimals)] + interval
-                         + [NumberFormat.percent(e.standalone.probPositive),
-                            e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"])
-        }
-        if !markdown { first.headers[4] = ""; first.rows = first.rows.map { Array($0.prefix(4)) + Array($0.suffix(2)) }
-            first.headers = ["#", "feature", "contribution", "p5 ● mean p95", "P(>0)", "per effort"]
-            first.alignments = [.right, .left, .right, .left, .right, .right] }
+        let first = contributionTable(r, decimals: decimals, markdown: markdown)
         out.append(markdown ? first.markdown() : first.terminal())
         out.append("")
 
@@ -66,6 +53,25 @@ public enum RankingReport {
         out.append("")
         out += notes(r, decimals: decimals).map { markdown ? "- " + $0 : wrapped($0, bullet: "*") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Each feature's standalone contribution: its interval as a bar in a terminal, as
+    /// numbers in Markdown.
+    private static func contributionTable(_ r: Ranking, decimals: Int, markdown: Bool) -> TextTable {
+        let interval = markdown ? ["p5", "p95"] : ["p5 ● mean p95"]
+        var table = TextTable(headers: ["#", "feature", "contribution"] + interval + ["P(>0)", "per effort"],
+                              alignments: [.right, .left, .right] + interval.map { _ in markdown ? .right : .left } + [.right, .right])
+        let scaleMin = min(0, r.entries.map(\.standalone.p5).min() ?? 0), scaleMax = max(0, r.entries.map(\.standalone.p95).max() ?? 0)
+        for e in r.entries {
+            let c = e.standalone
+            let spread = markdown
+                ? [NumberFormat.grouped(c.p5, decimals: decimals), NumberFormat.grouped(c.p95, decimals: decimals)]
+                : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: 16, markingZero: true)]
+            table.append([String(e.rank), clipped(e.id, markdown ? 60 : 23), signed(c.mean, decimals: decimals)] + spread
+                         + [NumberFormat.percent(c.probPositive),
+                            e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"])
+        }
+        return table
     }
 
     static func notes(_ r: Ranking, decimals: Int) -> [String] {
