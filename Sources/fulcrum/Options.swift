@@ -75,6 +75,12 @@ struct RunOptions: ParsableArguments {
 
 /// The roadmap a command evaluates: a named plan or a list of features.
 struct RoadmapOptions: ParsableArguments {
+    init() {}
+
+    init(plan: String) {
+        self.plan = plan
+    }
+
     @Option(help: "A named plan from the scenario ('baseline' for none).")
     var plan: String?
 

@@ -119,6 +119,30 @@ enum Binary {
         #expect(markdown.stdout.hasPrefix("## ") && markdown.stdout.contains("| RICE # |"))
     }
 
+    @Test(arguments: scenarios)
+    func compareEveryShippedScenario(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let run = try Binary.run(["compare", path, "--samples", "2000", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let plans = json["plans"] as! [[String: Any]]
+        #expect(plans.last?["name"] as? String == "baseline")
+        for plan in plans {
+            for key in ["name", "features", "effort", "primary"] { #expect(plan[key] != nil) }
+            let primary = plan["primary"] as! [String: Any]
+            for key in ["mean", "sd", "mcse", "p5", "p50", "p95", "prob_target"] { #expect(primary[key] != nil) }
+        }
+        let pairs = json["pairs"] as! [[String: Any]]
+        #expect(pairs.count == plans.count * (plans.count - 1) / 2)
+        for pair in pairs {
+            for key in ["a", "b", "diff", "prob_a_better", "crossover_period"] { #expect(pair.keys.contains(key)) }
+        }
+        let table = try Binary.run(["compare", path, "--samples", "2000"])
+        #expect((table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80)
+        #expect(try Binary.run(["compare", path, "--plans", "baseline"]).status == 64)
+        #expect(try Binary.run(["compare", path, "--plans", "baseline,nope"]).status == 64)
+    }
+
     @Test func rankWithinAPlan() throws {
         let path = ScenarioFiles.directory + "/online-store.yaml"
         let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])

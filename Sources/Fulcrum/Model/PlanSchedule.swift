@@ -26,7 +26,9 @@ struct PlanSchedule: Sendable {
         index = [roadmap: 0]
     }
 
-    init(_ roadmaps: [Roadmap], model: Model) {
+    /// With `keepingValues`, no plan's storage is reused, so every plan's node values stay
+    /// readable after the block (for analyses that look at periods, not just aggregates).
+    init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false) {
         let order = model.features.indices.sorted {
             (model.features[$0].launch, $0) < (model.features[$1].launch, $1)
         }
@@ -50,7 +52,7 @@ struct PlanSchedule: Sendable {
         for key in sorted {
             let current = roadmap(key)
             let parent = key.isEmpty ? nil : roadmap(Array(key.dropLast()))
-            regions.append(key.count)
+            regions.append(keepingValues ? plans.count : key.count)
             plans.append(RoadmapPlan(current, model: model, reference: parent.map { (index[$0]!, $0) }))
             index[current] = plans.count - 1
         }

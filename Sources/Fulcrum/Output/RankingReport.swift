@@ -33,7 +33,7 @@ public enum RankingReport {
         let title = "\(s.name): which features move \(primary.metric)"
         var out: [String] = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
         let introduction = "Ranked by \(criterionDescription(r.criterion)) to \(SimulationReport.aggregateDescription(s))\(unit). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed). Baseline mean \(NumberFormat.auto(r.baseline.mean)), 90% between \(NumberFormat.auto(r.baseline.p5)) and \(NumberFormat.auto(r.baseline.p95))."
-        out.append(markdown ? introduction : wrapped(introduction, bullet: nil))
+        out.append(markdown ? introduction : Prose.wrapped(introduction, bullet: nil))
         out.append("")
 
         let first = contributionTable(r, decimals: decimals, markdown: markdown)
@@ -51,7 +51,7 @@ public enum RankingReport {
         }
         out.append(markdown ? second.markdown() : second.terminal())
         out.append("")
-        out += notes(r, decimals: decimals).map { markdown ? "- " + $0 : wrapped($0, bullet: "*") }
+        out += notes(r, decimals: decimals).map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -105,21 +105,6 @@ public enum RankingReport {
 
     private static func clipped(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-
-    /// Wraps at `width` columns; with a bullet, as an indented list item.
-    private static func wrapped(_ text: String, bullet: String?, width: Int = 78) -> String {
-        var lines: [String] = []
-        var line = bullet ?? ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = bullet == nil ? "" : " "
-            }
-            line += line.isEmpty ? String(word) : " " + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
     }
 
     static func json(_ r: Ranking) -> JSONValue {

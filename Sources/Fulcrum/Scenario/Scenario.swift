@@ -68,6 +68,7 @@ public struct Primary: Sendable {
 
     /// The weight of each period 1...horizon in the aggregate: every aggregate is a
     /// weighted sum of the per-period values, which keeps the engine's inner loop uniform.
+    /// With a shorter `horizon`, the weights of the aggregate truncated there.
     public func periodWeights(horizon: Int) -> [Double] {
         (1...horizon).map { t in
             switch aggregate {
