@@ -11,19 +11,52 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("Roadmaps to compare: named plans and 'baseline' (default: every plan and the baseline).", valueName: "a,b"))
     var plans: String?
 
+    enum Grouping: String, ExpressibleByArgument { case focus }
+
+    @Option(help: "Compare the best roadmap of each focus tag's features (acquisition, retention, ...) within --budget.")
+    var by: Grouping?
+
+    @Option(help: "Effort available to each focus's roadmap with --by focus (default: the scenario's budget).")
+    var budget: Double?
+
+    func validate() throws {
+        if by != nil && plans != nil { throw ValidationError("give --plans or --by focus, not both") }
+        if by == nil && budget != nil { throw ValidationError("--budget goes with --by focus") }
+    }
+
     func run() throws {
         let loaded = try scenario.load()
-        let names = plans.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? loaded.plans.map(\.name) + ["baseline"]
-        guard names.count >= 2 else { throw ValidationError("compare needs at least two roadmaps; --plans names \(names.count)") }
-        let roadmaps = try names.map { name -> (name: String, roadmap: Roadmap) in
-            (name, try RoadmapOptions(plan: name).roadmap(in: loaded))
-        }
         let run = options.settings(for: loaded)
+        let roadmaps = try by == nil ? namedRoadmaps(loaded) : focusRoadmaps(loaded, run)
+        guard roadmaps.count >= 2 else { throw ValidationError("compare needs at least two roadmaps; got \(roadmaps.count)") }
         let comparison = try reportingDiagnostics {
             try Comparison.run(try Model(loaded), roadmaps: roadmaps,
                                settings: Comparison.Settings(samples: run.samples, seed: run.seed, threads: run.threads))
         }
         try options.emit(ComparisonReport.render(comparison, as: options.format))
+    }
+
+    private func namedRoadmaps(_ scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {
+        let names = plans.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            ?? scenario.plans.map(\.name) + ["baseline"]
+        return try names.map { name in (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
+    }
+
+    /// For each focus tag, the best roadmap of its features alone within the budget.
+    private func focusRoadmaps(_ scenario: Scenario, _ run: Simulation.Settings) throws -> [(name: String, roadmap: Roadmap)] {
+        guard let budget = budget ?? scenario.budget else { throw ValidationError("give --budget: the scenario has no budget") }
+        var tags: [String] = []
+        for feature in scenario.features { if let tag = feature.focus, !tags.contains(tag) { tags.append(tag) } }
+        guard !tags.isEmpty else { throw ValidationError("no feature has a focus tag to group by") }
+        let model = try reportingDiagnostics { try Model(scenario) }
+        let best = try tags.map { tag in
+            let others = scenario.features.filter { $0.focus != tag }.map(\.id)
+            let optimum = try reportingDiagnostics {
+                try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, budget: budget,
+                                                            excluded: others))
+            }
+            return (name: "best \(tag)", roadmap: optimum.best.roadmap)
+        }
+        return best + [(name: "baseline", roadmap: .baseline)]
     }
 }

@@ -143,6 +143,26 @@ enum Binary {
         #expect(try Binary.run(["compare", path, "--plans", "baseline,nope"]).status == 64)
     }
 
+    @Test(arguments: scenarios)
+    func optimizeEveryShippedScenario(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let run = try Binary.run(["optimize", path, "--samples", "2000", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        for key in ["budget", "objective", "best", "frontier"] { #expect(json[key] != nil) }
+        let best = json["best"] as! [String: Any]
+        for key in ["features", "effort", "primary", "uplift"] { #expect(best[key] != nil) }
+        #expect((best["effort"] as! Double) <= (json["budget"] as! Double))
+        for point in json["frontier"] as! [[String: Any]] { for key in ["effort", "features", "mean"] { #expect(point[key] != nil) } }
+        let table = try Binary.run(["optimize", path, "--samples", "2000", "--objective", "p10"])
+        #expect(table.status == 0 && (table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80)
+        let focus = try Binary.run(["compare", path, "--by", "focus", "--budget", "8", "--samples", "2000", "--format", "json"])
+        let names = ((try JSONSerialization.jsonObject(with: Data(focus.stdout.utf8)) as! [String: Any])["plans"] as! [[String: Any]]).map { $0["name"] as! String }
+        #expect(names == ["best acquisition", "best retention", "best monetization", "baseline"]
+            || Set(names) == ["best acquisition", "best retention", "best monetization", "baseline"])
+        #expect(try Binary.run(["optimize", path, "--require", "nope"]).status == 64)
+    }
+
     @Test func rankWithinAPlan() throws {
         let path = ScenarioFiles.directory + "/online-store.yaml"
         let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])

@@ -1,0 +1,56 @@
+/// The primary metric under many roadmaps on the same draws, with each roadmap's paired
+/// uplift over the first one (usually the baseline): the evaluation every strategy
+/// command shares.
+struct RoadmapOutcomes: Sendable {
+    struct Outcome: Sendable {
+        var primary: Summary
+        var p10: Double
+        /// Paired difference from the first roadmap, sample by sample.
+        var uplift: Moments
+    }
+
+    var outcomes: [Outcome]
+
+    static func run(_ model: Model, roadmaps: [Roadmap], samples: Int, seed: UInt64, threads: Int) throws(EvaluationError) -> RoadmapOutcomes {
+        let schedule = PlanSchedule(roadmaps, model: model)
+        let plans = roadmaps.map(schedule.plan(for:))
+        let target = model.scenario.primary.target
+        struct Partial: Sendable {
+            var primary: [Moments]
+            var uplift: [Moments]
+            var hits: [Int]
+        }
+        let (total, tallies) = try Engine.run(
+            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: seed, threads: threads),
+            initial: Partial(primary: Array(repeating: Moments(), count: plans.count), uplift: Array(repeating: Moments(), count: plans.count),
+                             hits: Array(repeating: 0, count: plans.count)),
+            tally: [QuantileSketch](repeating: QuantileSketch(), count: plans.count),
+            observe: { partial, sketches, block in
+                let first = block.aggregate(plan: plans[0])
+                var difference = [Double](repeating: 0, count: block.count)
+                for (r, plan) in plans.enumerated() {
+                    let values = block.aggregate(plan: plan)
+                    partial.primary[r].add(values)
+                    sketches[r].add(values)
+                    if let target { partial.hits[r] += values.reduce(0) { $0 + ($1 >= target ? 1 : 0) } }
+                    for j in 0..<block.count { difference[j] = values[j] - first[j] }
+                    difference.withUnsafeBufferPointer { partial.uplift[r].add($0) }
+                }
+            },
+            merge: { total, partial in
+                for r in total.primary.indices {
+                    total.primary[r].merge(partial.primary[r])
+                    total.uplift[r].merge(partial.uplift[r])
+                    total.hits[r] += partial.hits[r]
+                }
+            })
+        var sketches = tallies[0]
+        for other in tallies.dropFirst() { for r in sketches.indices { sketches[r].merge(other[r]) } }
+        return RoadmapOutcomes(outcomes: plans.indices.map { r in
+            Outcome(primary: Summary(mean: total.primary[r].mean, sd: total.primary[r].sd, mcse: total.primary[r].mcse,
+                                     quantiles: Summary.levels.map { sketches[r].quantile($0) },
+                                     probTarget: target.map { _ in Double(total.hits[r]) / Double(samples) }),
+                    p10: sketches[r].quantile(0.10), uplift: total.uplift[r])
+        })
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Fulcrum
+
+extension Optimization.Objective: ExpressibleByArgument {}
+
+struct Optimize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the best roadmap within a budget, respecting requires and excludes, and the efficient frontier.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var options: RunOptions
+
+    @Option(help: "Effort available (default: the scenario's budget).")
+    var budget: Double?
+
+    @Option(help: "What to maximise: mean, p10 or prob-target.")
+    var objective: Optimization.Objective = .mean
+
+    @Option(help: ArgumentHelp("Features the roadmap must include.", valueName: "a,b"))
+    var require: String?
+
+    @Option(help: ArgumentHelp("Features the roadmap must leave out.", valueName: "a,b"))
+    var exclude: String?
+
+    func run() throws {
+        let loaded = try scenario.load()
+        guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
+        guard budget >= 0 else { throw ValidationError("--budget must be >= 0, got \(budget)") }
+        let required = try FeatureList.parse(require, option: "--require", in: loaded)
+        let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded)
+        let run = options.settings(for: loaded)
+        let model = try reportingDiagnostics { try Model(loaded) }
+        let result: Optimization
+        do {
+            result = try reportingDiagnostics {
+                try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, budget: budget,
+                                                            objective: objective, required: required, excluded: excluded))
+            }
+        } catch let error as OptimizationError {
+            throw ValidationError(error.message)
+        }
+        try options.emit(OptimizationReport.render(result, as: options.format))
+    }
+}
+
+/// A comma-separated list of feature ids given on the command line.
+enum FeatureList {
+    static func parse(_ text: String?, option: String, in scenario: Scenario) throws -> [String] {
+        let ids = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let known = scenario.features.map(\.id)
+        for id in ids where !known.contains(id) {
+            throw ValidationError("\(option) names '\(id)', which is not a feature\(NameSuggestionHint.text(for: id, among: known))")
+        }
+        return ids
+    }
+}
