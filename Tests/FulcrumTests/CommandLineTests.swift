@@ -163,6 +163,21 @@ enum Binary {
         #expect(try Binary.run(["optimize", path, "--require", "nope"]).status == 64)
     }
 
+    @Test(arguments: scenarios)
+    func alignTheFirstPlanOfEveryShippedScenario(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let summary = try JSONSerialization.jsonObject(with: Data(try Binary.run(["validate", path, "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let plan = (summary["plans"] as! [[String: Any]])[0]["name"] as! String
+        let run = try Binary.run(["align", path, "--plan", plan, "--samples", "2000", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        for key in ["plan", "effort", "uplift", "best_same_effort", "efficiency", "features"] { #expect(json[key] != nil, "missing \(key)") }
+        for feature in json["features"] as! [[String: Any]] { for key in ["id", "marginal", "aligned"] { #expect(feature[key] != nil) } }
+        let table = try Binary.run(["align", path, "--plan", plan, "--samples", "2000"])
+        #expect(table.status == 0 && (table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80)
+        #expect(try Binary.run(["align", path, "--plan", plan, "--primary", "nope"]).status == 64)
+    }
+
     @Test func rankWithinAPlan() throws {
         let path = ScenarioFiles.directory + "/online-store.yaml"
         let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])

@@ -7,6 +7,10 @@ struct RoadmapOutcomes: Sendable {
         var p10: Double
         /// Paired difference from the first roadmap, sample by sample.
         var uplift: Moments
+        var upliftSketch: QuantileSketch
+        /// Shares of samples in which the difference is above and below zero.
+        var probUp: Double
+        var probDown: Double
     }
 
     var outcomes: [Outcome]
@@ -19,22 +23,35 @@ struct RoadmapOutcomes: Sendable {
             var primary: [Moments]
             var uplift: [Moments]
             var hits: [Int]
+            var up: [Int]
+            var down: [Int]
+        }
+        struct Tally: Sendable {
+            var primary: [QuantileSketch]
+            var uplift: [QuantileSketch]
         }
         let (total, tallies) = try Engine.run(
             model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: seed, threads: threads),
             initial: Partial(primary: Array(repeating: Moments(), count: plans.count), uplift: Array(repeating: Moments(), count: plans.count),
-                             hits: Array(repeating: 0, count: plans.count)),
-            tally: [QuantileSketch](repeating: QuantileSketch(), count: plans.count),
+                             hits: Array(repeating: 0, count: plans.count), up: Array(repeating: 0, count: plans.count),
+                             down: Array(repeating: 0, count: plans.count)),
+            tally: Tally(primary: Array(repeating: QuantileSketch(), count: plans.count),
+                         uplift: Array(repeating: QuantileSketch(), count: plans.count)),
             observe: { partial, sketches, block in
                 let first = block.aggregate(plan: plans[0])
                 var difference = [Double](repeating: 0, count: block.count)
                 for (r, plan) in plans.enumerated() {
                     let values = block.aggregate(plan: plan)
                     partial.primary[r].add(values)
-                    sketches[r].add(values)
+                    sketches.primary[r].add(values)
                     if let target { partial.hits[r] += values.reduce(0) { $0 + ($1 >= target ? 1 : 0) } }
                     for j in 0..<block.count { difference[j] = values[j] - first[j] }
-                    difference.withUnsafeBufferPointer { partial.uplift[r].add($0) }
+                    difference.withUnsafeBufferPointer {
+                        partial.uplift[r].add($0)
+                        sketches.uplift[r].add($0)
+                    }
+                    partial.up[r] += difference.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+                    partial.down[r] += difference.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
                 }
             },
             merge: { total, partial in
@@ -42,15 +59,23 @@ struct RoadmapOutcomes: Sendable {
                     total.primary[r].merge(partial.primary[r])
                     total.uplift[r].merge(partial.uplift[r])
                     total.hits[r] += partial.hits[r]
+                    total.up[r] += partial.up[r]
+                    total.down[r] += partial.down[r]
                 }
             })
         var sketches = tallies[0]
-        for other in tallies.dropFirst() { for r in sketches.indices { sketches[r].merge(other[r]) } }
+        for other in tallies.dropFirst() {
+            for r in sketches.primary.indices {
+                sketches.primary[r].merge(other.primary[r])
+                sketches.uplift[r].merge(other.uplift[r])
+            }
+        }
         return RoadmapOutcomes(outcomes: plans.indices.map { r in
             Outcome(primary: Summary(mean: total.primary[r].mean, sd: total.primary[r].sd, mcse: total.primary[r].mcse,
-                                     quantiles: Summary.levels.map { sketches[r].quantile($0) },
+                                     quantiles: Summary.levels.map { sketches.primary[r].quantile($0) },
                                      probTarget: target.map { _ in Double(total.hits[r]) / Double(samples) }),
-                    p10: sketches[r].quantile(0.10), uplift: total.uplift[r])
+                    p10: sketches.primary[r].quantile(0.10), uplift: total.uplift[r], upliftSketch: sketches.uplift[r],
+                    probUp: Double(total.up[r]) / Double(samples), probDown: Double(total.down[r]) / Double(samples))
         })
     }
 }

@@ -91,6 +91,24 @@ public struct QuantileSketch: Sendable {
         return Self.representative(positive.bucket(atRank: rank - zeros))
     }
 
+    /// The sum of the values ranked between `low` and `high` (shares of the count, 0...1),
+    /// divided by the whole count: the part of the mean those samples carry, to within the
+    /// sketch's relative error.
+    public func partialMean(fromShare low: Double, toShare high: Double) -> Double {
+        guard count > 0 else { return 0 }
+        let (first, last) = (Int((low * Double(count)).rounded()), Int((high * Double(count)).rounded()))
+        var rank = 0, sum = 0.0
+        func visit(_ value: Double, _ n: Int) {
+            let taken = max(0, min(rank + n, last) - max(rank, first))
+            sum += Double(taken) * value
+            rank += n
+        }
+        for (offset, n) in negative.counts.enumerated().reversed() where n > 0 { visit(-Self.representative(negative.first + offset), n) }
+        visit(0, zeros)
+        for (offset, n) in positive.counts.enumerated() where n > 0 { visit(Self.representative(positive.first + offset), n) }
+        return sum / Double(count)
+    }
+
     static func bucket(_ magnitude: Double) -> Int {
         Int(magnitude.bitPattern >> (52 - mantissaBits))
     }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Fulcrum
+
+struct Align: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Judge a proposed roadmap against the goal: its uplift, its efficiency against the best roadmap at the same effort, and the features that do not pull their weight.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var options: RunOptions
+
+    @Option(help: "The plan to judge.")
+    var plan: String
+
+    @Option(help: ArgumentHelp("Judge it again against another metric (same aggregate), to see how the verdict changes with the goal.", valueName: "metric"))
+    var primary: String?
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let roadmap = try RoadmapOptions(plan: plan).roadmap(in: loaded)
+        guard !roadmap.isBaseline else { throw ValidationError("--plan '\(plan)' has no features to judge") }
+        if let primary, loaded.input(named: primary) == nil && loaded.metric(named: primary) == nil {
+            throw ValidationError("--primary '\(primary)' is neither an input nor a metric\(NameSuggestionHint.text(for: primary, among: loaded.nodeNames))")
+        }
+        let run = options.settings(for: loaded)
+        let alignment = try reportingDiagnostics {
+            try Alignment.run(loaded, planName: plan, roadmap: roadmap,
+                              settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, alternativeMetric: primary))
+        }
+        try options.emit(AlignmentReport.render(alignment, as: options.format))
+    }
+}
