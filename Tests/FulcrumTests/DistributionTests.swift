@@ -152,15 +152,3 @@ struct Reference: Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension Array where Element == Double {
-    /// First index whose element satisfies `predicate`, for a sorted array.
-    func partitioningIndex(where predicate: (Double) -> Bool) -> Int {
-        var (low, high) = (0, count)
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-}

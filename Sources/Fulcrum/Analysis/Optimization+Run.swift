@@ -23,7 +23,7 @@ extension Optimization {
                                  excludes: feature.excludes.compactMap { index[$0] })
         }
         let forced = Set(settings.required.compactMap { index[$0] }), forbidden = Set(settings.excluded.compactMap { index[$0] })
-        func roadmap(_ chosen: [Int]) -> Roadmap { Roadmap(uncheckedFeatures: ids.indices.filter(chosen.contains).map { ids[$0] }) }
+        func roadmap(_ chosen: [Int]) -> Roadmap { Roadmap(unchecked: chosen.map { ids[$0] }, in: scenario) }
 
         guard let answer = RoadmapKnapsack(items: items, budget: settings.budget).solve(forced: forced, forbidden: forbidden) else {
             throw OptimizationError(message: "no roadmap within a budget of \(NumberFormat.auto(settings.budget)) includes \(settings.required.joined(separator: ", ")) with everything it requires")
@@ -54,7 +54,7 @@ extension Optimization {
         var method = Method.exact
         if settings.objective != .mean || gap > 3 {
             var moves = 0
-            while moves < 25, let better = try improvement(of: best, items: items, forced: forced, forbidden: forbidden,
+            while moves < 25, let better = try improvement(of: best, in: scenario, items: items, forced: forced, forbidden: forbidden,
                                                             budget: settings.budget, ids: ids, evaluate: evaluate, candidate: candidate) {
                 best = better
                 moves += 1
@@ -69,7 +69,7 @@ extension Optimization {
     /// The best neighbour (one feature added, removed or swapped, within budget and every
     /// constraint), simulated on the same draws, if it beats the current roadmap.
     private static func improvement(
-        of current: Candidate, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double, ids: [String],
+        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double, ids: [String],
         evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> Candidate? {
@@ -81,7 +81,7 @@ extension Optimization {
             set.map { items[$0].effort }.reduce(0, +) <= budget + 1e-9
                 && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) }
                 && set.allSatisfy { a in set.allSatisfy { !items[a].excludes.contains($0) } }
-        }.map { set in Roadmap(uncheckedFeatures: ids.indices.filter(set.contains).map { ids[$0] }) }
+        }.map { set in Roadmap(unchecked: set.map { ids[$0] }, in: scenario) }
         guard !feasible.isEmpty else { return nil }
         let outcomes = try evaluate(feasible)
         let best = zip(feasible, outcomes.dropFirst()).map { candidate($0, $1) }.max { $0.objective < $1.objective }!

@@ -13,7 +13,7 @@ extension Ranking {
                 changed = true
             }
         }
-        return Roadmap(uncheckedFeatures: scenario.features.map(\.id).filter(kept.contains))
+        return Roadmap(unchecked: kept, in: scenario)
     }
 
     /// Every feature that can ship together, keeping the first declared of any two that

@@ -11,13 +11,23 @@ final class BlockEvaluator {
     let generator: Philox
     let workspace: Workspace
     let drawMeans: Bool
+    let adjustments: SampleAdjustments
+    private let alternateGenerator: Philox?
 
-    init(model: Model, plans: [RoadmapPlan], generator: Philox, workspace: Workspace, drawMeans: Bool) {
+    init(model: Model, plans: [RoadmapPlan], generator: Philox, workspace: Workspace, drawMeans: Bool,
+         adjustments: SampleAdjustments = SampleAdjustments()) {
         self.model = model
         self.plans = plans
         self.generator = generator
         self.workspace = workspace
         self.drawMeans = drawMeans
+        self.adjustments = adjustments
+        self.alternateGenerator = adjustments.alternateSeed.map { Philox(seed: $0) }
+    }
+
+    /// The generator for a sample-level slot's draws.
+    private func generator(forSlot slot: Int) -> Philox {
+        adjustments.alternateSlots.contains(slot) ? alternateGenerator ?? generator : generator
     }
 
     /// Samples `start ..< start + count`.
@@ -45,9 +55,10 @@ final class BlockEvaluator {
         }
         for step in model.sampleSteps {
             let out = workspace.sampleSlot(step.slot)
-            try run(step.program, into: out, count: n, period: 0, sampleStart: start) { node, _ in
+            try run(step.program, into: out, count: n, period: 0, sampleStart: start, generator: generator(forSlot: step.slot)) { node, _ in
                 UnsafePointer(workspace.sampleSlot(model.inputSlots[node]))
             }
+            adjustments.shocks[step.slot]?.apply(out, n)
             if !Self.allFinite(out, n), let bad = (0..<n).first(where: { !out[$0].isFinite }) {
                 throw EvaluationError("\(step.what) is \(out[bad]) in sample \(start + bad): a division by zero, an overflow or a log of a non-positive number",
                                       at: step.program.location)
@@ -59,8 +70,9 @@ final class BlockEvaluator {
                 out.update(repeating: 1, count: n)
                 continue
             }
+            let source = generator(forSlot: feature.successSlot)
             for j in 0..<n {
-                var stream = RandomStream(generator: generator, sample: start + j, variable: feature.successVariable)
+                var stream = RandomStream(generator: source, sample: start + j, variable: feature.successVariable)
                 out[j] = stream.nextUniform() < feature.success ? 1 : 0
             }
         }
@@ -108,7 +120,7 @@ final class BlockEvaluator {
     private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
         let out = address(plan: index, node: node, period: period)
         if let program = model.nodes[node].program {
-            try run(program, into: out, count: n, period: period, sampleStart: 0) { read, lag in
+            try run(program, into: out, count: n, period: period, sampleStart: 0, generator: generator) { read, lag in
                 UnsafePointer(address(plan: index, node: read, period: period - lag))
             }
         } else {
@@ -145,7 +157,7 @@ final class BlockEvaluator {
     // MARK: Programs
 
     private func run(_ program: Program, into result: UnsafeMutablePointer<Double>, count n: Int, period: Int, sampleStart: Int,
-                     resolve: (Int, Int) -> UnsafePointer<Double>) throws(EvaluationError) {
+                     generator: Philox, resolve: (Int, Int) -> UnsafePointer<Double>) throws(EvaluationError) {
         func lane(_ operand: Operand) -> Lane {
             switch operand {
             case .register(let r): .of(UnsafePointer(workspace.register(r)))
@@ -185,13 +197,14 @@ final class BlockEvaluator {
                 let (lc, la, lb, out) = (lane(c), lane(a), lane(b), target(d))
                 for j in 0..<n { out[j] = lc[j] != 0 ? la[j] : lb[j] }
             case .draw(let d, let random):
-                try draw(random, into: target(d), count: n, sampleStart: sampleStart, parameters: random.parameters.map(lane))
+                try draw(random, into: target(d), count: n, sampleStart: sampleStart, generator: generator,
+                         parameters: random.parameters.map(lane))
             }
         }
     }
 
     private func draw(_ random: RandomDraw, into out: UnsafeMutablePointer<Double>, count n: Int, sampleStart: Int,
-                      parameters: [Lane]) throws(EvaluationError) {
+                      generator: Philox, parameters: [Lane]) throws(EvaluationError) {
         let scores = random.correlatedColumn.map { UnsafePointer(workspace.correlatedScores + $0 * workspace.blockSize) }
         if drawMeans, let constant = random.constant {
             out.update(repeating: constant.mean, count: n)

@@ -20,6 +20,7 @@ enum Engine {
         /// Every distribution gives its mean and every feature works: the single
         /// "point estimate" run that scoring methods such as RICE implicitly use.
         var drawMeans = false
+        var adjustments = SampleAdjustments()
     }
 
     /// One evaluated block, as analyses see it. Every plan's aggregate is available; node
@@ -36,6 +37,11 @@ enum Engine {
 
         func values(plan: Int, node: Int, period: Int) -> UnsafeBufferPointer<Double> {
             UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
+        }
+
+        /// A sample-level value: an input's draw, an effect's magnitude, a success draw.
+        func sampleValues(slot: Int) -> UnsafeBufferPointer<Double> {
+            UnsafeBufferPointer(start: evaluator.workspace.sampleSlot(slot), count: count)
         }
     }
 
@@ -64,7 +70,7 @@ enum Engine {
             let firstBlock = waveStart
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
                 let evaluator = BlockEvaluator(model: model, plans: plans, generator: generator, workspace: workspaces.items[worker],
-                                               drawMeans: settings.drawMeans)
+                                               drawMeans: settings.drawMeans, adjustments: settings.adjustments)
                 while true {
                     let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard slot < waveCount else { break }

@@ -36,8 +36,7 @@ struct PlanSchedule: Sendable {
         /// A roadmap as feature positions in launch order.
         func key(_ roadmap: Roadmap) -> [Int] { roadmap.features.map { position[$0]! }.sorted() }
         func roadmap(_ key: [Int]) -> Roadmap {
-            let ids = Set(key.map { model.features[order[$0]].id })
-            return Roadmap(uncheckedFeatures: model.features.map(\.id).filter { ids.contains($0) })
+            Roadmap(unchecked: key.map { model.features[order[$0]].id }, in: model.scenario)
         }
         var nodes = Set<[Int]>([[]])
         for roadmap in roadmaps {

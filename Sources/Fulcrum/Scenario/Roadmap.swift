@@ -3,10 +3,17 @@ public struct Roadmap: Hashable, Sendable, CustomStringConvertible {
     /// Feature ids in the scenario's order, so equal sets compare equal.
     public let features: [String]
 
-    public static let baseline = Roadmap(uncheckedFeatures: [])
+    public static let baseline = Roadmap(orderedFeatures: [])
 
-    init(uncheckedFeatures: [String]) {
-        features = uncheckedFeatures
+    private init(orderedFeatures: [String]) {
+        features = orderedFeatures
+    }
+
+    /// The roadmap of `ids`, unchecked against `requires` and `excludes` (coalitions of a
+    /// Shapley value may break them), put in the scenario's order so equal sets compare equal.
+    init(unchecked ids: some Sequence<String>, in scenario: Scenario) {
+        let chosen = Set(ids)
+        features = scenario.features.map(\.id).filter(chosen.contains)
     }
 
     /// The roadmap of `ids`, checked against `requires` and `excludes`.

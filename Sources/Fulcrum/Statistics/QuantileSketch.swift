@@ -109,6 +109,14 @@ public struct QuantileSketch: Sendable {
         return sum / Double(count)
     }
 
+    /// The value as the sketch holds it (its bucket's representative), so that a value can
+    /// be compared with the sketch's own quantiles: binning by raw values would put a value
+    /// just below the quantile that the sketch reports for it.
+    public static func quantized(_ x: Double) -> Double {
+        if abs(x) < zeroThreshold || !x.isFinite { return abs(x) < zeroThreshold ? 0 : x }
+        return x > 0 ? representative(bucket(x)) : -representative(bucket(-x))
+    }
+
     static func bucket(_ magnitude: Double) -> Int {
         Int(magnitude.bitPattern >> (52 - mantissaBits))
     }

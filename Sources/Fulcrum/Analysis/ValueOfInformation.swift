@@ -1,0 +1,143 @@
+/// `fulcrum voi`: for the decision "which roadmap do we choose", what perfect knowledge of
+/// everything (EVPI), or of one uncertain quantity (EVPPI), would be worth.
+public struct ValueOfInformation: Sendable {
+    public struct Alternative: Sendable {
+        public var name: String
+        public var roadmap: Roadmap
+        public var mean: Double
+    }
+
+    public struct PartialValue: Sendable {
+        /// An input, `feature.target` for an effect, or `feature.success`.
+        public var name: String
+        public var evppi: Double
+    }
+
+    public var scenario: Scenario
+    public var samples: Int
+    public var seed: UInt64
+    public var alternatives: [Alternative]
+    /// The alternative with the best expected value today.
+    public var chosen: String
+    public var evpi: Double
+    public var evpiMcse: Double
+    public var inputs: [PartialValue]
+    /// Bins per factor in the EVPPI estimator.
+    public var bins: Int
+    /// EVPPI of a quantity that carries no information (bins by sample index): the
+    /// estimator's upward bias from noise, below which an EVPPI means nothing.
+    public var noiseFloor: Double
+
+    public struct Settings: Sendable {
+        public var samples: Int
+        public var seed: UInt64
+        public var threads: Int
+
+        public init(samples: Int, seed: UInt64, threads: Int) {
+            self.samples = samples
+            self.seed = seed
+            self.threads = threads
+        }
+    }
+
+    /// Baseline, every named plan, and each feature with what it requires.
+    public static func defaultAlternatives(_ scenario: Scenario) -> [(name: String, roadmap: Roadmap)] {
+        var list: [(name: String, roadmap: Roadmap)] = [("baseline", .baseline)]
+        for plan in scenario.plans { list.append((plan.name, Roadmap(unchecked: plan.features, in: scenario))) }
+        for feature in scenario.features {
+            list.append((feature.id, Ranking.active(Roadmap.requirementClosure(of: [feature.id], in: scenario), in: scenario)))
+        }
+        return list
+    }
+
+    public static func run(_ model: Model, alternatives: [(name: String, roadmap: Roadmap)], settings: Settings) throws(EvaluationError) -> ValueOfInformation {
+        let schedule = PlanSchedule(alternatives.map(\.roadmap), model: model)
+        let plans = alternatives.map { schedule.plan(for: $0.roadmap) }
+        let factors = UncertainFactor.factors(of: model, for: alternatives.map(\.roadmap))
+        let engine = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
+        let bins = max(2, min(50, Int((Double(settings.samples) / 400).squareRoot().rounded())))
+
+        // Pass 1: each alternative's mean, and each factor's quantiles for its bins.
+        struct First: Sendable { var means: [Moments] }
+        let (first, firstTallies) = try Engine.run(
+            model: model, schedule: schedule, settings: engine,
+            initial: First(means: Array(repeating: Moments(), count: plans.count)),
+            tally: [QuantileSketch](repeating: QuantileSketch(), count: factors.count),
+            observe: { partial, sketches, block in
+                for (a, plan) in plans.enumerated() { partial.means[a].add(block.aggregate(plan: plan)) }
+                for (f, factor) in factors.enumerated() { sketches[f].add(block.sampleValues(slot: factor.slot)) }
+            },
+            merge: { total, partial in for a in total.means.indices { total.means[a].merge(partial.means[a]) } })
+        var sketches = firstTallies[0]
+        for other in firstTallies.dropFirst() { for f in sketches.indices { sketches[f].merge(other[f]) } }
+        let edges = sketches.map { sketch in (1..<bins).map { sketch.quantile(Double($0) / Double(bins)) } }
+        let chosen = first.means.indices.max { first.means[$0].mean < first.means[$1].mean }!
+
+        // Pass 2: the value of knowing everything, and per-bin sums for each factor (plus
+        // an information-free factor, the sample index, for the noise floor).
+        struct Second: Sendable {
+            var regret: Moments
+            /// [factor][bin][alternative] sums and [factor][bin] counts, factor `factors.count` being the null one.
+            var sums: [Double]
+            var counts: [Int]
+        }
+        let factorCount = factors.count + 1
+        let (second, _) = try Engine.run(
+            model: model, schedule: schedule, settings: engine,
+            initial: Second(regret: Moments(), sums: Array(repeating: 0, count: factorCount * bins * plans.count),
+                            counts: Array(repeating: 0, count: factorCount * bins)),
+            tally: 0,
+            observe: { partial, _, block in
+                let values = plans.map { block.aggregate(plan: $0) }
+                var regret = [Double](repeating: 0, count: block.count)
+                for j in 0..<block.count {
+                    regret[j] = values.map { $0[j] }.max()! - values[chosen][j]
+                }
+                regret.withUnsafeBufferPointer { partial.regret.add($0) }
+                for f in 0..<factorCount {
+                    let x = f < factors.count ? block.sampleValues(slot: factors[f].slot) : nil
+                    for j in 0..<block.count {
+                        let bin = x.map { value in
+                            let held = QuantileSketch.quantized(value[j])
+                            return edges[f].partitioningIndex { $0 > held }
+                        } ?? ((block.start + j) % bins)
+                        partial.counts[f * bins + bin] += 1
+                        for a in plans.indices { partial.sums[(f * bins + bin) * plans.count + a] += values[a][j] }
+                    }
+                }
+            },
+            merge: { total, partial in
+                total.regret.merge(partial.regret)
+                for i in total.sums.indices { total.sums[i] += partial.sums[i] }
+                for i in total.counts.indices { total.counts[i] += partial.counts[i] }
+            })
+        let best = first.means[chosen].mean
+        let evppi: [Double] = (0..<factorCount).map { f in
+            var value = 0.0
+            for bin in 0..<bins where second.counts[f * bins + bin] > 0 {
+                let n = Double(second.counts[f * bins + bin])
+                let top = plans.indices.map { second.sums[(f * bins + bin) * plans.count + $0] / n }.max()!
+                value += n / Double(settings.samples) * top
+            }
+            return max(0, value - best)
+        }
+        return ValueOfInformation(
+            scenario: model.scenario, samples: settings.samples, seed: settings.seed,
+            alternatives: alternatives.enumerated().map { Alternative(name: $1.name, roadmap: $1.roadmap, mean: first.means[$0].mean) },
+            chosen: alternatives[chosen].name, evpi: second.regret.mean, evpiMcse: second.regret.mcse,
+            inputs: factors.enumerated().map { PartialValue(name: $1.name, evppi: evppi[$0]) }.sorted { $0.evppi > $1.evppi },
+            bins: bins, noiseFloor: evppi[factors.count])
+    }
+}
+
+extension Array where Element == Double {
+    /// First index whose element satisfies `predicate`, for a sorted array.
+    func partitioningIndex(where predicate: (Double) -> Bool) -> Int {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

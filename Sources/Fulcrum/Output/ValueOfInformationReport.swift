@@ -1,0 +1,52 @@
+import Foundation
+
+/// Renders a `ValueOfInformation` in each output format.
+public enum ValueOfInformationReport {
+    public static func render(_ v: ValueOfInformation, as format: OutputFormat) -> String {
+        switch format {
+        case .table: text(v, markdown: false)
+        case .markdown: text(v, markdown: true)
+        case .json: json(v).serialized() + "\n"
+        case .csv: csv(v)
+        }
+    }
+
+    static func text(_ v: ValueOfInformation, markdown: Bool) -> String {
+        let s = v.scenario
+        let title = "\(s.name): which uncertainty is worth an experiment first"
+        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        let decimals = NumberFormat.decimals(forMagnitude: max(v.evpi, v.inputs.first?.evppi ?? 0))
+        let intro = "The decision: which of \(v.alternatives.count) roadmaps to choose, judged by \(SimulationReport.aggregateDescription(s)). Today the best bet is \(v.chosen) (expected \(NumberFormat.auto(v.alternatives.first { $0.name == v.chosen }!.mean))). Knowing everything before deciding would be worth \(NumberFormat.grouped(v.evpi, decimals: decimals)) (mcse \(NumberFormat.auto(v.evpiMcse))) on average: no experiment can be worth more. \(NumberFormat.grouped(Double(v.samples), decimals: 0)) samples, seed \(v.seed)."
+        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
+        var table = TextTable(headers: ["uncertain quantity", "value of knowing it", "share of EVPI"], alignments: [.left, .right, .right])
+        for input in v.inputs {
+            table.append([input.name, NumberFormat.grouped(input.evppi, decimals: decimals),
+                          v.evpi > 0 ? NumberFormat.percent(input.evppi / v.evpi) : "-"])
+        }
+        out.append(markdown ? table.markdown() : table.terminal())
+        out.append("")
+        let accuracy = "Values of partial information are estimated by binning each quantity into \(v.bins) equally likely bins. Noise biases them upward by about \(NumberFormat.grouped(v.noiseFloor, decimals: decimals)) (the value found for a quantity that carries no information); a value below about twice that is indistinguishable from zero. Coarse bins bias them slightly downward for quantities whose effect changes within a bin."
+        out.append(markdown ? accuracy : Prose.wrapped(accuracy, bullet: nil))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ v: ValueOfInformation) -> JSONValue {
+        .object([
+            ("scenario", .string(v.scenario.name)), ("samples", .number(Double(v.samples))), ("seed", .number(Double(v.seed))),
+            ("evpi", .number(v.evpi)), ("evpi_mcse", .number(v.evpiMcse)), ("chosen", .string(v.chosen)),
+            ("inputs", .array(v.inputs.map { .object([("name", .string($0.name)), ("evppi", .number($0.evppi))]) })),
+            ("alternatives", .array(v.alternatives.map { a in
+                .object([("name", .string(a.name)), ("features", .array(a.roadmap.features.map { .string($0) })), ("mean", .number(a.mean))])
+            })),
+            ("bins", .number(Double(v.bins))), ("noise_floor", .number(v.noiseFloor)),
+        ])
+    }
+
+    static func csv(_ v: ValueOfInformation) -> String {
+        var lines = [CSV.line(["kind", "name", "value"])]
+        lines.append(CSV.line(["evpi", "", NumberFormat.plain(v.evpi)]))
+        for input in v.inputs { lines.append(CSV.line(["evppi", input.name, NumberFormat.plain(input.evppi)])) }
+        for a in v.alternatives { lines.append(CSV.line(["alternative_mean", a.name, NumberFormat.plain(a.mean)])) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
