@@ -11,30 +11,38 @@ struct RoadmapOutcomes: Sendable {
         /// Shares of samples in which the difference is above and below zero.
         var probUp: Double
         var probDown: Double
+        /// E[max(0, target - value)] and P(value < 90% of the target), when there is a target.
+        var expectedShortfall: Double?
+        var probMissByTenPercent: Double?
     }
 
     var outcomes: [Outcome]
 
-    static func run(_ model: Model, roadmaps: [Roadmap], samples: Int, seed: UInt64, threads: Int) throws(EvaluationError) -> RoadmapOutcomes {
+    static func run(_ model: Model, roadmaps: [Roadmap], samples: Int, seed: UInt64, threads: Int,
+                    adjustments: SampleAdjustments = SampleAdjustments(), target: Double? = nil) throws(EvaluationError) -> RoadmapOutcomes {
         let schedule = PlanSchedule(roadmaps, model: model)
         let plans = roadmaps.map(schedule.plan(for:))
-        let target = model.scenario.primary.target
+        let target = target ?? model.scenario.primary.target
         struct Partial: Sendable {
             var primary: [Moments]
             var uplift: [Moments]
             var hits: [Int]
             var up: [Int]
             var down: [Int]
+            var shortfall: [Double]
+            var bigMisses: [Int]
         }
         struct Tally: Sendable {
             var primary: [QuantileSketch]
             var uplift: [QuantileSketch]
         }
         let (total, tallies) = try Engine.run(
-            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: seed, threads: threads),
+            model: model, schedule: schedule,
+            settings: Engine.Settings(samples: samples, seed: seed, threads: threads, adjustments: adjustments),
             initial: Partial(primary: Array(repeating: Moments(), count: plans.count), uplift: Array(repeating: Moments(), count: plans.count),
                              hits: Array(repeating: 0, count: plans.count), up: Array(repeating: 0, count: plans.count),
-                             down: Array(repeating: 0, count: plans.count)),
+                             down: Array(repeating: 0, count: plans.count), shortfall: Array(repeating: 0, count: plans.count),
+                             bigMisses: Array(repeating: 0, count: plans.count)),
             tally: Tally(primary: Array(repeating: QuantileSketch(), count: plans.count),
                          uplift: Array(repeating: QuantileSketch(), count: plans.count)),
             observe: { partial, sketches, block in
@@ -44,7 +52,12 @@ struct RoadmapOutcomes: Sendable {
                     let values = block.aggregate(plan: plan)
                     partial.primary[r].add(values)
                     sketches.primary[r].add(values)
-                    if let target { partial.hits[r] += values.reduce(0) { $0 + ($1 >= target ? 1 : 0) } }
+                    if let target {
+                        partial.hits[r] += values.reduce(0) { $0 + ($1 >= target ? 1 : 0) }
+                        partial.shortfall[r] += values.reduce(0) { $0 + max(0, target - $1) }
+                        let tenPercentShort = target - 0.1 * abs(target)
+                        partial.bigMisses[r] += values.reduce(0) { $0 + ($1 < tenPercentShort ? 1 : 0) }
+                    }
                     for j in 0..<block.count { difference[j] = values[j] - first[j] }
                     difference.withUnsafeBufferPointer {
                         partial.uplift[r].add($0)
@@ -61,6 +74,8 @@ struct RoadmapOutcomes: Sendable {
                     total.hits[r] += partial.hits[r]
                     total.up[r] += partial.up[r]
                     total.down[r] += partial.down[r]
+                    total.shortfall[r] += partial.shortfall[r]
+                    total.bigMisses[r] += partial.bigMisses[r]
                 }
             })
         var sketches = tallies[0]
@@ -75,7 +90,9 @@ struct RoadmapOutcomes: Sendable {
                                      quantiles: Summary.levels.map { sketches.primary[r].quantile($0) },
                                      probTarget: target.map { _ in Double(total.hits[r]) / Double(samples) }),
                     p10: sketches.primary[r].quantile(0.10), uplift: total.uplift[r], upliftSketch: sketches.uplift[r],
-                    probUp: Double(total.up[r]) / Double(samples), probDown: Double(total.down[r]) / Double(samples))
+                    probUp: Double(total.up[r]) / Double(samples), probDown: Double(total.down[r]) / Double(samples),
+                    expectedShortfall: target.map { _ in total.shortfall[r] / Double(samples) },
+                    probMissByTenPercent: target.map { _ in Double(total.bigMisses[r]) / Double(samples) })
         })
     }
 }

@@ -57,3 +57,11 @@ extension BinaryOperator {
         }
     }
 }
+
+/// Numbers written on the command line, in the expression language's syntax.
+public enum Scalar {
+    /// `12`, `-0.5`, `2.5%`, `1_000_000`; nil for anything else.
+    public static func number(_ text: String) -> Double? {
+        (try? ExpressionParser.parse(text)).flatMap { ConstantFolding.value(of: $0, horizon: 1) }
+    }
+}

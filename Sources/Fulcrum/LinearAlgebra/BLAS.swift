@@ -19,3 +19,19 @@ enum BLAS {
         openblas_set_num_threads(1)
     }
 }
+
+extension BLAS {
+    /// C += Aᵀ A for column-major A (rows × columns, leading dimension lda); the lower
+    /// triangle of C (columns × columns) is updated, via `dsyrk`.
+    static func addGram(_ a: UnsafePointer<Double>, rows: Int, columns: Int, lda: Int, into c: UnsafeMutablePointer<Double>) throws(LAPACKError) {
+        let (n, k, lda32) = (try blasint(exactly: columns), try blasint(exactly: rows), try blasint(exactly: lda))
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, n, k, 1, a, lda32, 1, c, n)
+    }
+
+    /// y += Aᵀ x, via `dgemv`.
+    static func addTransposedProduct(_ a: UnsafePointer<Double>, rows: Int, columns: Int, lda: Int, _ x: UnsafePointer<Double>,
+                                     into y: UnsafeMutablePointer<Double>) throws(LAPACKError) {
+        let (m, n, lda32) = (try blasint(exactly: rows), try blasint(exactly: columns), try blasint(exactly: lda))
+        cblas_dgemv(CblasColMajor, CblasTrans, m, n, 1, a, lda32, x, 1, 1, y, 1)
+    }
+}

@@ -1,0 +1,74 @@
+extension StressTest {
+    public struct Settings: Sendable {
+        public var samples: Int
+        public var seed: UInt64
+        public var threads: Int
+        public var target: Double
+        /// Roadmaps to stress; the first one gets drivers, shocks and the reverse test.
+        public var plans: [(name: String, roadmap: Roadmap)]
+        public var shocks: [Shock]
+        public var solve: (name: String, probability: Double)?
+
+        public init(samples: Int, seed: UInt64, threads: Int, target: Double, plans: [(name: String, roadmap: Roadmap)],
+                    shocks: [Shock] = [], solve: (name: String, probability: Double)? = nil) {
+            self.samples = samples
+            self.seed = seed
+            self.threads = threads
+            self.target = target
+            self.plans = plans
+            self.shocks = shocks
+            self.solve = solve
+        }
+    }
+
+    public static func run(_ model: Model, settings: Settings) throws -> StressTest {
+        let scenario = model.scenario
+        let roadmaps = settings.plans.map(\.roadmap)
+        func outcomes(_ adjustments: SampleAdjustments, _ roadmaps: [Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome] {
+            try RoadmapOutcomes.run(model, roadmaps: roadmaps, samples: settings.samples, seed: settings.seed, threads: settings.threads,
+                                    adjustments: adjustments, target: settings.target).outcomes
+        }
+        let unshocked = try outcomes(SampleAdjustments(), roadmaps)
+        let plans = zip(settings.plans, unshocked).map { named, outcome in
+            PlanResult(name: named.name, roadmap: named.roadmap, probTarget: outcome.primary.probTarget ?? 0,
+                       expectedShortfall: outcome.expectedShortfall ?? 0, probMissByTenPercent: outcome.probMissByTenPercent ?? 0)
+        }
+        var columns = [ShockColumn(label: "unshocked", probTarget: plans.map(\.probTarget))]
+        let slots = try settings.shocks.map { shock in try slot(for: shock.name, in: model) }
+        for (shock, slot) in zip(settings.shocks, slots) {
+            let adjustments = SampleAdjustments(shocks: [slot: shock.adjustment])
+            columns.append(ShockColumn(label: shock.label, probTarget: try outcomes(adjustments, roadmaps).map { $0.primary.probTarget ?? 0 }))
+        }
+        if settings.shocks.count > 1 {
+            let all = SampleAdjustments(shocks: Dictionary(zip(slots, settings.shocks.map(\.adjustment)), uniquingKeysWith: { _, last in last }))
+            columns.append(ShockColumn(label: "all shocks", probTarget: try outcomes(all, roadmaps).map { $0.primary.probTarget ?? 0 }))
+        }
+        let reference = settings.plans[0].roadmap
+        let drivers = try missDrivers(model, reference: reference, settings: settings)
+        var solution: Solution?
+        if let solve = settings.solve {
+            solution = try reverse(solve.name, probability: solve.probability, model: model, reference: reference, settings: settings)
+        }
+        return StressTest(scenario: scenario, samples: settings.samples, seed: settings.seed, target: settings.target, plans: plans,
+                          reference: settings.plans[0].name, drivers: drivers, shocks: columns, solution: solution)
+    }
+
+    /// The sample-level slot of an input or an effect written `feature.target`.
+    static func slot(for name: String, in model: Model) throws -> Int {
+        let scenario = model.scenario
+        if let index = scenario.inputs.firstIndex(where: { $0.name == name }) { return model.inputSlots[index] }
+        let parts = name.split(separator: ".").map(String.init)
+        if parts.count == 2, let f = model.featureIndex(parts[0]),
+           let e = scenario.features[f].effects.firstIndex(where: { $0.target == parts[1] }) {
+            return model.features[f].effects[e].magnitudeSlot
+        }
+        let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in f.effects.map { "\(f.id).\($0.target)" } }
+        throw StressError(message: "'\(name)' is neither an input nor an effect written feature.target\(NameSuggestion.hint(for: name, among: candidates))")
+    }
+}
+
+extension StressTest.Shock {
+    var adjustment: SampleAdjustments.Shock {
+        relative.map { .scale(1 + $0) } ?? .set(value ?? 0)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Fulcrum
+
+struct Stress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stress-test a target: the odds, what drives a miss, shocks, and what would have to be true.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var options: RunOptions
+
+    @Option(help: "The number to reach (default: the scenario's target).")
+    var target: Double?
+
+    @Option(help: ArgumentHelp("Roadmaps to stress (default: the best within budget, the baseline and every plan); the first gets the detailed analysis.", valueName: "a,b"))
+    var plans: String?
+
+    @Option(name: .customLong("shock"), help: ArgumentHelp("Shift an input's draws (name=-20%) or set them (name=value); repeatable.", valueName: "name=change"))
+    var shocks: [String] = []
+
+    @Option(help: "Reverse stress test: the input (relative shift) or feature (effect scale) to solve for.")
+    var solve: String?
+
+    @Option(help: "With --solve: the probability of hitting the target to reach.")
+    var probability: Double?
+
+    func validate() throws {
+        if (solve == nil) != (probability == nil) { throw ValidationError("--solve and --probability go together") }
+    }
+
+    func run() throws {
+        let loaded = try scenario.load()
+        guard let target = target ?? loaded.primary.target else { throw ValidationError("give --target: the scenario has no target") }
+        let run = options.settings(for: loaded)
+        let model = try reportingDiagnostics { try Model(loaded) }
+        let roadmaps = try stressed(loaded, model: model, target: target, run: run)
+        let parsedShocks = try shocks.map(Self.shock)
+        do {
+            let result = try reportingDiagnostics {
+                try StressTest.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, target: target,
+                                                          plans: roadmaps, shocks: parsedShocks,
+                                                          solve: solve.map { ($0, probability!) }))
+            }
+            try options.emit(StressReport.render(result, as: options.format))
+        } catch let error as StressError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private func stressed(_ scenario: Scenario, model: Model, target: Double, run: Simulation.Settings) throws -> [(name: String, roadmap: Roadmap)] {
+        if let plans {
+            var list = try plans.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { name in
+                (name: name, roadmap: try RoadmapOptions(plan: name).roadmap(in: scenario))
+            }
+            if !list.contains(where: { $0.roadmap.isBaseline }) { list.append((name: "baseline", roadmap: .baseline)) }
+            return list
+        }
+        var list: [(name: String, roadmap: Roadmap)] = []
+        if let budget = scenario.budget {
+            var withTarget = scenario
+            withTarget.primary.target = target
+            let best = try reportingDiagnostics {
+                try Optimization.run(try Model(withTarget), settings: .init(samples: run.samples, seed: run.seed, threads: run.threads,
+                                                                            budget: budget, objective: .probTarget))
+            }
+            list.append((name: "best within budget", roadmap: best.best.roadmap))
+        }
+        list.append((name: "baseline", roadmap: .baseline))
+        for plan in scenario.plans { list.append((name: plan.name, roadmap: try RoadmapOptions(plan: plan.name).roadmap(in: scenario))) }
+        return list
+    }
+
+    /// `name=-20%` (relative) or `name=value`.
+    static func shock(_ text: String) throws -> StressTest.Shock {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw ValidationError("--shock expects name=-20% or name=value, got '\(text)'")
+        }
+        let name = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+        let change = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+        guard let value = Scalar.number(change) else { throw ValidationError("--shock \(name): '\(change)' is not a number or a percentage") }
+        return change.hasSuffix("%") ? StressTest.Shock(name: name, relative: value) : StressTest.Shock(name: name, value: value)
+    }
+}
