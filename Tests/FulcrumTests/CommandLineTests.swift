@@ -178,6 +178,47 @@ enum Binary {
         #expect(try Binary.run(["align", path, "--plan", plan, "--primary", "nope"]).status == 64)
     }
 
+    @Test(arguments: scenarios)
+    func stressSensitivityAndValueOfInformationOnEveryShippedScenario(_ file: String) throws {
+        let path = ScenarioFiles.directory + "/" + file
+        let stress = try Binary.run(["stress", path, "--samples", "2000", "--shock", "churn=+10%", "--format", "json"])
+        if stress.status == 64 {
+            // Not every scenario has an input called churn.
+            #expect(stress.stderr.contains("'churn'"))
+        } else {
+            #expect(stress.status == 0, "\(stress.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(stress.stdout.utf8)) as! [String: Any]
+            for key in ["target", "plans", "drivers"] { #expect(json[key] != nil) }
+            let plans = json["plans"] as! [[String: Any]]
+            #expect(plans.contains { $0["name"] as? String == "baseline" })
+            for plan in plans { for key in ["name", "prob_target", "expected_shortfall"] { #expect(plan[key] != nil) } }
+        }
+        let sensitivity = try Binary.run(["sensitivity", path, "--samples", "2000", "--format", "json"])
+        #expect(sensitivity.status == 0, "\(sensitivity.stderr)")
+        let indices = (try JSONSerialization.jsonObject(with: Data(sensitivity.stdout.utf8)) as! [String: Any])["inputs"] as! [[String: Any]]
+        for index in indices { for key in ["name", "first_order", "total_order", "first_order_ci", "total_order_ci"] { #expect(index.keys.contains(key)) } }
+        let voi = try Binary.run(["voi", path, "--samples", "4000", "--format", "json"])
+        #expect(voi.status == 0, "\(voi.stderr)")
+        let value = try JSONSerialization.jsonObject(with: Data(voi.stdout.utf8)) as! [String: Any]
+        for key in ["evpi", "inputs", "alternatives"] { #expect(value[key] != nil) }
+        for command in [["stress", path, "--samples", "2000"], ["sensitivity", path, "--samples", "2000"], ["voi", path, "--samples", "2000"]] {
+            let table = try Binary.run(command)
+            #expect(table.status == 0 && (table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80, "\(command[0])")
+        }
+    }
+
+    @Test func stressSolvesForWhatWouldHaveToBeTrue() throws {
+        let path = ScenarioFiles.directory + "/online-store.yaml"
+        let run = try Binary.run(["stress", path, "--samples", "4000", "--plans", "checkout_first", "--solve", "traffic",
+                                  "--probability", "0.6", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let solve = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any])["solve"] as! [String: Any]
+        #expect(solve["input"] as? String == "traffic" && (solve["shift"] as! Double) > 0)
+        #expect(abs((solve["prob_target"] as! Double) - 0.6) < 0.01)
+        #expect(try Binary.run(["stress", path, "--solve", "traffic"]).status == 64)
+        #expect(try Binary.run(["stress", path, "--shock", "trafic=-10%"]).stderr.contains("did you mean 'traffic'?"))
+    }
+
     @Test func rankWithinAPlan() throws {
         let path = ScenarioFiles.directory + "/online-store.yaml"
         let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])

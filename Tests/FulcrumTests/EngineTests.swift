@@ -234,6 +234,23 @@ import Testing
         #expect(before == after)
     }
 
+    /// Registers are reused, so an instruction's destination is often one of its operands.
+    @Test func powersAndFunctionsInsideLongerFormulasReadTheirOperandsBeforeWriting() throws {
+        let values = try TestSupport.values("""
+            name: aliasing
+            horizon: 3
+            primary: {metric: m}
+            inputs: {x: 3, y: -2}
+            metrics:
+              m: "x^2 + 1"
+              n: "(x + 1)^(t - 1) * 2"
+              o: "clamp(x * 2, 0, 5) + max(y, x^3) - abs(y)^0.5"
+            """, of: ["m", "n", "o"], period: 3, samples: 4)
+        #expect(values[0].allSatisfy { $0 == 10 })
+        #expect(values[1].allSatisfy { $0 == 32 })
+        #expect(values[2].allSatisfy { abs($0 - (5 + 27 - 2.0.squareRoot())) < 1e-12 })
+    }
+
     @Test func nonFiniteValueNamesTheMetricAndPeriod() throws {
         #expect {
             try TestSupport.simulate("""

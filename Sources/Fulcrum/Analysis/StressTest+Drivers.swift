@@ -3,9 +3,10 @@ extension StressTest {
     /// and the standardised regression coefficient of the primary metric on it (least
     /// squares on standardised values: XᵀX and Xᵀy accumulated with BLAS `dsyrk` and `dgemv`
     /// per block, solved by Cholesky with LAPACK `dpotrf` and `dpotrs`).
-    static func missDrivers(_ model: Model, reference: Roadmap, settings: Settings) throws -> [Driver] {
+    /// Also returns R² of the fit, β · Xᵀy / (n - 1) on standardised values.
+    static func missDrivers(_ model: Model, reference: Roadmap, settings: Settings) throws -> (drivers: [Driver], rSquared: Double) {
         let factors = UncertainFactor.factors(of: model, for: [reference])
-        guard !factors.isEmpty else { return [] }
+        guard !factors.isEmpty else { return ([], 0) }
         let k = factors.count, bins = 5
         let schedule = PlanSchedule(single: reference, model: model)
         let engine = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
@@ -94,7 +95,8 @@ extension StressTest {
         // and leaves its coefficient at zero.
         for i in 0..<k { gram[i, i] += 1e-9 * Double(settings.samples) }
         let coefficients = try solvePositiveDefinite(gram, second.cross)
-        return factors.enumerated().map { f, factor in
+        let rSquared = zip(coefficients, second.cross).map { $0 * $1 }.reduce(0, +) / Double(max(1, settings.samples - 1))
+        let drivers = factors.enumerated().map { f, factor in
             Driver(name: factor.name,
                    probTargetByQuintile: (0..<bins).map { bin in
                        let n = second.counts[f * bins + bin]
@@ -102,6 +104,7 @@ extension StressTest {
                    },
                    coefficient: coefficients[f])
         }.sorted { abs($0.coefficient) > abs($1.coefficient) }
+        return (drivers, rSquared)
     }
 
     /// The relative shift of an input's draws (or the scale of a feature's effects) at which

@@ -44,7 +44,7 @@ extension StressTest {
             columns.append(ShockColumn(label: "all shocks", probTarget: try outcomes(all, roadmaps).map { $0.primary.probTarget ?? 0 }))
         }
         let reference = settings.plans[0].roadmap
-        let drivers = try missDrivers(model, reference: reference, settings: settings)
+        let drivers = try missDrivers(model, reference: reference, settings: settings).drivers
         var solution: Solution?
         if let solve = settings.solve {
             solution = try reverse(solve.name, probability: solve.probability, model: model, reference: reference, settings: settings)

@@ -42,9 +42,10 @@ enum VectorKernels {
             return
         }
         var remaining = abs(k)
-        out.update(repeating: 1, count: n)
-        // `out` collects the product; the squares of the base go through a second pass.
+        // The base is copied before `out` is touched: the destination is often the
+        // base's own register.
         var square = [Double](UnsafeBufferPointer(start: pa, count: n))
+        out.update(repeating: 1, count: n)
         square.withUnsafeMutableBufferPointer { sq in
             while remaining > 0 {
                 if remaining & 1 == 1 { for j in 0..<n { out[j] *= sq[j] } }

@@ -26,6 +26,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
+        case .number(let value) where !value.isFinite:
+            out += "null"
         case .number(let value):
             if value == value.rounded(), abs(value) < 1e15 { out += String(Int(value)) } else { out += "\(value)" }
         case .string(let value): out += JSONValue.quote(value)

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Renders a `Sensitivity` in each output format.
+public enum SensitivityReport {
+    public static func render(_ r: Sensitivity, as format: OutputFormat) -> String {
+        switch format {
+        case .table: text(r, markdown: false)
+        case .markdown: text(r, markdown: true)
+        case .json: json(r).serialized() + "\n"
+        case .csv: csv(r)
+        }
+    }
+
+    static func methodDescription(_ r: Sensitivity) -> String {
+        switch r.estimate {
+        case .sobol(let base, let bootstrap):
+            "Sobol indices from Saltelli sampling (\(NumberFormat.grouped(Double(base), decimals: 0)) base samples, \(NumberFormat.grouped(Double(base * (r.indices.count + 2)), decimals: 0)) model runs): first order by Saltelli (2010), total order by Jansen (1999), with 95% bootstrap intervals from \(bootstrap) resamples. First order: the share of variance a quantity explains alone; total order: including its interactions."
+        case .regression(let rSquared):
+            "Standardised regression coefficients (least squares with LAPACK); first order is their square, the share of variance explained linearly. R² = \(String(format: "%.3f", rSquared)): the closer to 1, the more these shares can be trusted."
+        case .correlationRatio(let bins):
+            "First-order correlation ratios, Var(E[Y | X]) / Var(Y), estimated over \(bins) equally likely bins of each quantity."
+        }
+    }
+
+    static func text(_ r: Sensitivity, markdown: Bool) -> String {
+        let s = r.scenario
+        let title = "\(s.name): what drives the uncertainty in \(s.primary.metric)"
+        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        let plan = r.roadmap.isBaseline ? "the baseline" : r.roadmap.features.joined(separator: ", ")
+        var intro = "\(SimulationReport.aggregateDescription(s)) under \(plan): standard deviation \(NumberFormat.auto(r.variance.squareRoot())). \(methodDescription(r))"
+        if let reason = r.fallbackReason { intro = reason + " " + intro }
+        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
+        let hasTotal = r.indices.contains { $0.totalOrder != nil }
+        var table = hasTotal
+            ? TextTable(headers: ["quantity", "first", "total", "total 95% interval", "tornado"], alignments: [.left, .right, .right, .right, .left])
+            : TextTable(headers: ["quantity", "first order", "tornado"], alignments: [.left, .right, .left])
+        let largest = r.indices.map { max($0.totalOrder ?? 0, $0.firstOrder) }.max() ?? 1
+        for index in r.indices {
+            let share = index.totalOrder ?? index.firstOrder
+            let bar = markdown ? "" : String(repeating: "█", count: max(0, Int((share / max(largest, 1e-12) * 16).rounded())))
+            let name = markdown ? index.name : clip(index.name, 28)
+            if hasTotal {
+                let interval = index.totalOrderCI.map { String(format: "%.2f to %.2f", $0.low, $0.high) } ?? ""
+                table.append([name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])
+            } else {
+                table.append([name, String(format: "%.3f", index.firstOrder), bar])
+            }
+        }
+        out.append(markdown ? table.markdown() : table.terminal())
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    static func json(_ r: Sensitivity) -> JSONValue {
+        let method: String = switch r.estimate {
+        case .sobol: "sobol"
+        case .regression: "regression"
+        case .correlationRatio: "correlation-ratio"
+        }
+        func interval(_ ci: (low: Double, high: Double)?) -> JSONValue {
+            ci.map { .array([.number($0.low), .number($0.high)]) } ?? .null
+        }
+        var members: [(String, JSONValue)] = [
+            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .number(Double(r.seed))),
+            ("method", .string(method)), ("requested_method", .string(r.requested.rawValue)),
+            ("fallback_reason", r.fallbackReason.map { .string($0) } ?? .null),
+            ("plan", .array(r.roadmap.features.map { .string($0) })), ("variance", .number(r.variance)),
+        ]
+        if case .regression(let rSquared) = r.estimate { members.append(("r_squared", .number(rSquared))) }
+        members.append(("inputs", .array(r.indices.map { index in
+            .object([("name", .string(index.name)), ("first_order", .number(index.firstOrder)),
+                     ("total_order", .number(index.totalOrder)), ("first_order_ci", interval(index.firstOrderCI)),
+                     ("total_order_ci", interval(index.totalOrderCI)), ("coefficient", .number(index.coefficient))])
+        })))
+        return .object(members)
+    }
+
+    static func csv(_ r: Sensitivity) -> String {
+        let p = NumberFormat.plain
+        var lines = [CSV.line(["name", "first_order", "total_order", "first_order_low", "first_order_high", "total_order_low", "total_order_high", "coefficient"])]
+        for index in r.indices {
+            lines.append(CSV.line([index.name, p(index.firstOrder), index.totalOrder.map(p) ?? "",
+                                   index.firstOrderCI.map { p($0.low) } ?? "", index.firstOrderCI.map { p($0.high) } ?? "",
+                                   index.totalOrderCI.map { p($0.low) } ?? "", index.totalOrderCI.map { p($0.high) } ?? "",
+                                   index.coefficient.map(p) ?? ""]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Fulcrum
+
+extension Sensitivity.Method: ExpressibleByArgument {}
+
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Which uncertain inputs and effects drive the variance of the primary metric (Sobol indices, or regression).")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var roadmap: RoadmapOptions
+    @OptionGroup var options: RunOptions
+
+    @Option(help: "sobol or regression.")
+    var method: Sensitivity.Method = .sobol
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let chosen = try roadmap.roadmap(in: loaded)
+        let run = options.settings(for: loaded)
+        let result = try reportingDiagnostics {
+            try Sensitivity.run(try Model(loaded), roadmap: chosen,
+                                settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, method: method))
+        }
+        try options.emit(SensitivityReport.render(result, as: options.format))
+    }
+}
