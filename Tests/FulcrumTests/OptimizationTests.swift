@@ -63,4 +63,39 @@ import Testing
         #expect(odds.best.roadmap.features == ["safe"], "P(v >= 108): 100% against about 50%")
         #expect(odds.method != .exact)
     }
+
+    /// Random additive scenarios with requires and excludes: the optimiser's answer is the
+    /// brute-force optimum over every valid roadmap within the budget.
+    @Test func optimizerMatchesBruteForceOnRandomAdditiveScenarios() throws {
+        var stream = RandomStream(generator: Philox(seed: 17), sample: 0, variable: 2)
+        func uniform(_ n: Int) -> Int { min(n - 1, Int(stream.nextUniform() * Double(n))) }
+        for instance in 0..<15 {
+            let n = 4 + uniform(5)
+            var lines: [String] = []
+            var deltas: [Int] = [], efforts: [Int] = [], requires: [[Int]] = [], excludes: [[Int]] = []
+            for i in 0..<n {
+                deltas.append(uniform(60) - 10)
+                efforts.append(1 + uniform(4))
+                requires.append(i > 0 && stream.nextUniform() < 0.3 ? [uniform(i)] : [])
+                excludes.append(i > 0 && requires[i].isEmpty && stream.nextUniform() < 0.25 ? [uniform(i)] : [])
+                let requiresText = requires[i].first.map { ", requires: [f\($0)]" } ?? ""
+                let excludesText = excludes[i].first.map { ", excludes: [f\($0)]" } ?? ""
+                lines.append("  f\(i): {effort: \(efforts[i])\(requiresText)\(excludesText), effects: {v: {delta: \(deltas[i])}}}")
+            }
+            let yaml = "name: random \(instance)\nhorizon: 1\nprimary: {metric: v}\ninputs: {base: 0}\nmetrics: {v: base}\nfeatures:\n"
+                + lines.joined(separator: "\n") + "\n"
+            let budget = 2 + uniform(8)
+            let result = try optimize(yaml, budget: Double(budget), samples: 64)
+            var best = 0
+            for mask in 0..<(1 << n) {
+                let chosen = (0..<n).filter { mask & (1 << $0) != 0 }
+                guard chosen.map({ efforts[$0] }).reduce(0, +) <= budget,
+                      chosen.allSatisfy({ requires[$0].allSatisfy { chosen.contains($0) } }),
+                      chosen.allSatisfy({ excludes[$0].allSatisfy { !chosen.contains($0) } }) else { continue }
+                best = max(best, chosen.map { deltas[$0] }.reduce(0, +))
+            }
+            #expect(result.method == .exact, "instance \(instance)")
+            #expect(abs(result.best.uplift.mean - Double(best)) < 1e-9, "instance \(instance): \(result.best.uplift.mean) vs \(best)")
+        }
+    }
 }

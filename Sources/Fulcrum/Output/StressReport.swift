@@ -79,7 +79,7 @@ public enum StressReport {
             })),
         ]
         if let solution = r.solution {
-            members.append(("solve", .object([(solution.isFeature ? "feature" : "input", .string(solution.name)),
+            members.append(("solve", .object([("input", .string(solution.name)), ("kind", .string(solution.isFeature ? "feature" : "input")),
                                               ("shift", .number(solution.shift)), ("prob_target", .number(solution.probTarget)),
                                               ("requested", .number(solution.requested))])))
         }
