@@ -43,7 +43,7 @@ struct Compare: ParsableCommand {
     }
 
     /// For each focus tag, the best roadmap of its features alone within the budget.
-    private func focusRoadmaps(_ scenario: Scenario, _ run: Simulation.Settings) throws -> [(name: String, roadmap: Roadmap)] {
+    private func focusRoadmaps(_ scenario: Scenario, _ run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
         guard let budget = budget ?? scenario.budget else { throw ValidationError("give --budget: the scenario has no budget") }
         var tags: [String] = []
         for feature in scenario.features { if let tag = feature.focus, !tags.contains(tag) { tags.append(tag) } }

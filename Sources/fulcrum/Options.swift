@@ -45,8 +45,8 @@ struct RunOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
-    func settings(for scenario: Scenario) -> Simulation.Settings {
-        Simulation.Settings(samples: samples ?? scenario.samples, seed: seed ?? scenario.seed,
+    func settings(for scenario: Scenario) -> SamplingSettings {
+        SamplingSettings(samples: samples ?? scenario.samples, seed: seed ?? scenario.seed,
                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 

@@ -47,7 +47,7 @@ struct Stress: ParsableCommand {
         }
     }
 
-    private func stressed(_ scenario: Scenario, model: Model, target: Double, run: Simulation.Settings) throws -> [(name: String, roadmap: Roadmap)] {
+    private func stressed(_ scenario: Scenario, model: Model, target: Double, run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
         if let plans {
             var list = try plans.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { name in
                 (name: name, roadmap: try RoadmapOptions(plan: name).roadmap(in: scenario))

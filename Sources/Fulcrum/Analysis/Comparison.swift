@@ -43,17 +43,7 @@ public struct Comparison: Sendable {
     public var candidates: [Candidate]
     public var pairs: [Pair]
 
-    public struct Settings: Sendable {
-        public var samples: Int
-        public var seed: UInt64
-        public var threads: Int
-
-        public init(samples: Int, seed: UInt64, threads: Int) {
-            self.samples = samples
-            self.seed = seed
-            self.threads = threads
-        }
-    }
+    public typealias Settings = SamplingSettings
 
     public static func run(_ model: Model, roadmaps: [(name: String, roadmap: Roadmap)], settings: Settings) throws(EvaluationError) -> Comparison {
         let scenario = model.scenario

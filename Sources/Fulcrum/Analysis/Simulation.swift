@@ -19,17 +19,7 @@ public struct Simulation: Sendable {
     /// `fan[t - 1][m]`: metric m in period t.
     public var fan: [[FanPoint]]
 
-    public struct Settings: Sendable {
-        public var samples: Int
-        public var seed: UInt64
-        public var threads: Int
-
-        public init(samples: Int, seed: UInt64, threads: Int) {
-            self.samples = samples
-            self.seed = seed
-            self.threads = threads
-        }
-    }
+    public typealias Settings = SamplingSettings
 
     public static func run(_ model: Model, roadmap: Roadmap, settings: Settings) throws(EvaluationError) -> Simulation {
         let schedule = PlanSchedule(single: roadmap, model: model)

@@ -28,17 +28,7 @@ public struct ValueOfInformation: Sendable {
     /// estimator's upward bias from noise, below which an EVPPI means nothing.
     public var noiseFloor: Double
 
-    public struct Settings: Sendable {
-        public var samples: Int
-        public var seed: UInt64
-        public var threads: Int
-
-        public init(samples: Int, seed: UInt64, threads: Int) {
-            self.samples = samples
-            self.seed = seed
-            self.threads = threads
-        }
-    }
+    public typealias Settings = SamplingSettings
 
     /// Baseline, every named plan, and each feature with what it requires.
     public static func defaultAlternatives(_ scenario: Scenario) -> [(name: String, roadmap: Roadmap)] {
