@@ -1,13 +1,15 @@
 /// The order in which many roadmaps are evaluated on the same draws, so that each costs
 /// little and memory stays small.
 ///
-/// Every roadmap is placed in a prefix tree of features sorted by launch: its parent is
-/// the same roadmap without its latest-launching feature, and serves as its reference
-/// plan, so each step recomputes only what that one feature changes, from its launch on.
-/// Missing prefixes are added. Plans are evaluated depth first, so only the plans on the
-/// current path hold node values: storage regions are reused, and a run over 2^n roadmaps
-/// needs about n + 1 of them: a plan at depth d of the tree uses region d, which the next
-/// plan at that depth may overwrite only after the whole subtree below it is done.
+/// Every roadmap gets a parent, a roadmap one feature smaller, which serves as its
+/// reference plan: the step recomputes only what that one feature changes, from its launch.
+/// The parent is another roadmap the caller needs when there is one (the previous prefix
+/// of a sampled ordering, a subset in an exact Shapley lattice), preferring the one whose
+/// missing feature launches latest; otherwise the roadmap without its latest-launching
+/// feature is added as an intermediate. Plans are evaluated depth first over the resulting
+/// forest, and a plan at depth d stores its values in region d, which the next plan at
+/// that depth overwrites only after the whole subtree below it is done: 2^n roadmaps need
+/// n + 1 regions.
 struct PlanSchedule: Sendable {
     let plans: [RoadmapPlan]
     /// Storage region of each plan.
@@ -29,31 +31,37 @@ struct PlanSchedule: Sendable {
     /// With `keepingValues`, no plan's storage is reused, so every plan's node values stay
     /// readable after the block (for analyses that look at periods, not just aggregates).
     init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false) {
-        let order = model.features.indices.sorted {
-            (model.features[$0].launch, $0) < (model.features[$1].launch, $1)
+        let scenario = model.scenario
+        let launch = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, ($1.launch, $0)) })
+        var needed = Set(roadmaps)
+        needed.insert(.baseline)
+        var parent: [Roadmap: Roadmap] = [:]
+        /// The feature whose removal makes the best parent: a needed roadmap if any, latest launch first.
+        func attach(_ roadmap: Roadmap) {
+            guard !roadmap.isBaseline, parent[roadmap] == nil else { return }
+            let byLaunch = roadmap.features.sorted { launch[$0]! > launch[$1]! }
+            let smaller = byLaunch.map { removed in Roadmap(unchecked: roadmap.features.filter { $0 != removed }, in: scenario) }
+            let chosen = smaller.first(where: needed.contains) ?? smaller[0]
+            needed.insert(chosen)
+            parent[roadmap] = chosen
+            attach(chosen)
         }
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { (model.features[$1].id, $0) })
-        /// A roadmap as feature positions in launch order.
-        func key(_ roadmap: Roadmap) -> [Int] { roadmap.features.map { position[$0]! }.sorted() }
-        func roadmap(_ key: [Int]) -> Roadmap {
-            Roadmap(unchecked: key.map { model.features[order[$0]].id }, in: model.scenario)
-        }
-        var nodes = Set<[Int]>([[]])
-        for roadmap in roadmaps {
-            let full = key(roadmap)
-            for length in 1...max(1, full.count) where length <= full.count { nodes.insert(Array(full.prefix(length))) }
-        }
-        // Depth-first order is the lexicographic order of the keys.
-        let sorted = nodes.sorted { $0.lexicographicallyPrecedes($1) }
+        for roadmap in needed.sorted(by: { $0.features.count < $1.features.count }) { attach(roadmap) }
+
+        var children: [Roadmap: [Roadmap]] = [:]
+        for (child, mother) in parent { children[mother, default: []].append(child) }
         var plans: [RoadmapPlan] = []
         var regions: [Int] = []
         var index: [Roadmap: Int] = [:]
-        for key in sorted {
-            let current = roadmap(key)
-            let parent = key.isEmpty ? nil : roadmap(Array(key.dropLast()))
-            regions.append(keepingValues ? plans.count : key.count)
-            plans.append(RoadmapPlan(current, model: model, reference: parent.map { (index[$0]!, $0) }))
-            index[current] = plans.count - 1
+        // Depth first, children in a fixed order, without recursion (roadmaps can be deep).
+        var stack: [(roadmap: Roadmap, depth: Int)] = [(.baseline, 0)]
+        while let (roadmap, depth) = stack.popLast() {
+            let reference = parent[roadmap].map { (index[$0]!, $0) }
+            plans.append(RoadmapPlan(roadmap, model: model, reference: reference))
+            regions.append(keepingValues ? plans.count - 1 : depth)
+            index[roadmap] = plans.count - 1
+            let next = (children[roadmap] ?? []).sorted { $0.features.lexicographicallyPrecedes($1.features) }
+            stack.append(contentsOf: next.reversed().map { ($0, depth + 1) })
         }
         self.plans = plans
         self.regions = regions
