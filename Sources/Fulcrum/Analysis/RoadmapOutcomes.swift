@@ -8,8 +8,7 @@ struct RoadmapOutcomes: Sendable {
         /// Paired difference from the first roadmap, sample by sample.
         var uplift: Moments
         var upliftSketch: QuantileSketch
-        /// Shares of samples in which the difference is above and below zero.
-        var probUp: Double
+        /// Share of samples in which the difference is below zero.
         var probDown: Double
         /// E[max(0, target - value)] and P(value < 90% of the target), when there is a target.
         var expectedShortfall: Double?
@@ -27,7 +26,6 @@ struct RoadmapOutcomes: Sendable {
             var primary: [Moments]
             var uplift: [Moments]
             var hits: [Int]
-            var up: [Int]
             var down: [Int]
             var shortfall: [Double]
             var bigMisses: [Int]
@@ -40,8 +38,7 @@ struct RoadmapOutcomes: Sendable {
             model: model, schedule: schedule,
             settings: Engine.Settings(samples: samples, seed: seed, threads: threads, adjustments: adjustments),
             initial: Partial(primary: Array(repeating: Moments(), count: plans.count), uplift: Array(repeating: Moments(), count: plans.count),
-                             hits: Array(repeating: 0, count: plans.count), up: Array(repeating: 0, count: plans.count),
-                             down: Array(repeating: 0, count: plans.count), shortfall: Array(repeating: 0, count: plans.count),
+                             hits: Array(repeating: 0, count: plans.count), down: Array(repeating: 0, count: plans.count), shortfall: Array(repeating: 0, count: plans.count),
                              bigMisses: Array(repeating: 0, count: plans.count)),
             tally: Tally(primary: Array(repeating: QuantileSketch(), count: plans.count),
                          uplift: Array(repeating: QuantileSketch(), count: plans.count)),
@@ -63,7 +60,6 @@ struct RoadmapOutcomes: Sendable {
                         partial.uplift[r].add($0)
                         sketches.uplift[r].add($0)
                     }
-                    partial.up[r] += difference.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
                     partial.down[r] += difference.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
                 }
             },
@@ -72,7 +68,6 @@ struct RoadmapOutcomes: Sendable {
                     total.primary[r].merge(partial.primary[r])
                     total.uplift[r].merge(partial.uplift[r])
                     total.hits[r] += partial.hits[r]
-                    total.up[r] += partial.up[r]
                     total.down[r] += partial.down[r]
                     total.shortfall[r] += partial.shortfall[r]
                     total.bigMisses[r] += partial.bigMisses[r]
@@ -90,7 +85,7 @@ struct RoadmapOutcomes: Sendable {
                                      quantiles: Summary.levels.map { sketches.primary[r].quantile($0) },
                                      probTarget: target.map { _ in Double(total.hits[r]) / Double(samples) }),
                     p10: sketches.primary[r].quantile(0.10), uplift: total.uplift[r], upliftSketch: sketches.uplift[r],
-                    probUp: Double(total.up[r]) / Double(samples), probDown: Double(total.down[r]) / Double(samples),
+                    probDown: Double(total.down[r]) / Double(samples),
                     expectedShortfall: target.map { _ in total.shortfall[r] / Double(samples) },
                     probMissByTenPercent: target.map { _ in Double(total.bigMisses[r]) / Double(samples) })
         })

@@ -13,7 +13,8 @@ public indirect enum DocumentNode: Sendable {
         /// Where character 0 of `text` stands, when the scalar sits on one line as written;
         /// nil for block and multi-line scalars, whose characters do not map to one line.
         public var textStart: SourceLocation?
-        /// True for quoted and block scalars: `"12"` is text, never a number.
+        /// True for quoted and block scalars: `""` is an empty value, where a bare key with
+        /// nothing after it is an empty section.
         public var isQuoted: Bool
 
         /// The location of the character at `offset` in `text`, as precisely as known.
