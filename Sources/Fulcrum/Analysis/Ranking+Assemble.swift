@@ -119,6 +119,13 @@ extension Ranking {
             return "\(lead): its point estimate is zero or has the opposite sign of its simulated value"
         }
         let median = realisations[realisations.count / 2]
+        // Features that swapped places with this one between the two rankings.
+        let crossed = entries.filter { other in
+            (other.pointScore.rank < entry.pointScore.rank) != (other.perEffortRank < entry.perEffortRank) && other.id != entry.id
+        }.map(\.id)
+        if abs(own / median - 1) < 0.05, !crossed.isEmpty {
+            return "\(lead): it keeps about as much of its point-estimate value as the median feature (\(NumberFormat.percent(own))), and moves because \(crossed.joined(separator: ", ")) \(crossed.count == 1 ? "changes" : "change") places with it"
+        }
         var text = "\(lead): the simulation keeps \(NumberFormat.percent(own)) of its point-estimate value, the median feature \(NumberFormat.percent(median))"
         let factors = self.factors(entry, scenario: scenario, criterion: criterion)
             .filter { own >= median ? $0.ratio > 1 : $0.ratio < 1 }
