@@ -56,4 +56,36 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try! Ranking.run(subscription, settings: .init(samples: samples, seed: 1, threads: 2)))
         }
     }
+
+    // Every other command's hot path, at 20,000 samples so that the suite stays quick.
+    let small = 20_000
+    let sampling = SamplingSettings(samples: small, seed: 1, threads: 2)
+    let scenario = store.scenario
+    func command(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
+        Benchmark(name, configuration: .init(metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+                                              maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+            for _ in benchmark.scaledIterations { try body() }
+        }
+    }
+    let plans = scenario.plans.map { (name: $0.name, roadmap: try! Roadmap($0.features, in: scenario, describedAs: $0.name)) }
+    command("compare: online-store, 3 plans and baseline, 20k samples") {
+        blackHole(try Comparison.run(store, roadmaps: plans + [(name: "baseline", roadmap: .baseline)], settings: sampling))
+    }
+    command("optimize: online-store, budget 16, 20k samples") {
+        blackHole(try Optimization.run(store, settings: .init(samples: small, seed: 1, threads: 2, budget: 16)))
+    }
+    command("align: online-store checkout_first, 20k samples") {
+        blackHole(try Alignment.run(scenario, planName: plans[0].name, roadmap: plans[0].roadmap,
+                                    settings: .init(samples: small, seed: 1, threads: 2)))
+    }
+    command("stress: online-store, 2 plans and baseline, 20k samples") {
+        blackHole(try StressTest.run(store, settings: .init(samples: small, seed: 1, threads: 2, target: 20_000_000,
+                                                            plans: Array(plans.prefix(2)) + [(name: "baseline", roadmap: .baseline)])))
+    }
+    command("sensitivity: online-store checkout_first, 20k samples") {
+        blackHole(try Sensitivity.run(store, roadmap: plans[0].roadmap, settings: .init(samples: small, seed: 1, threads: 2)))
+    }
+    command("voi: online-store, 11 alternatives, 20k samples") {
+        blackHole(try ValueOfInformation.run(store, alternatives: ValueOfInformation.defaultAlternatives(scenario), settings: sampling))
+    }
 }
