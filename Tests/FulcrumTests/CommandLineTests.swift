@@ -229,6 +229,16 @@ enum Binary {
         #expect(try Binary.run(["rank", path, "--plan", "baseline"]).status == 64)
     }
 
+    @Test func theReadmeExampleIsAValidScenario() throws {
+        let readme = try String(contentsOfFile: ScenarioFiles.directory + "/../README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\n")), end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).yaml")
+        try String(readme[start.upperBound..<end.lowerBound]).write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Binary.run(["validate", file.path])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
     @Test func sameNumbersAtOneAndTwoThreads() throws {
         let path = ScenarioFiles.directory + "/subscription-app.yaml"
         let one = try Binary.run(["simulate", path, "--samples", "20000", "--threads", "1", "--format", "json"])
