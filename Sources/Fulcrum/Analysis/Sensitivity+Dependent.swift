@@ -37,6 +37,7 @@ extension Sensitivity {
         var sketches = tallies[0]
         for other in tallies.dropFirst() { for f in sketches.indices { sketches[f].merge(other[f]) } }
         let edges = sketches.map { sketch in (1..<bins).map { sketch.quantile(Double($0) / Double(bins)) } }
+        let binning = sketches
         struct Sums: Sendable {
             var primary = Moments()
             var sums: [Double]
@@ -52,7 +53,7 @@ extension Sensitivity {
                 for (f, factor) in factors.enumerated() {
                     let x = block.sampleValues(slot: factor.slot)
                     for j in 0..<block.count {
-                        let bin = edges[f].partitioningIndex { $0 > QuantileSketch.quantized(x[j]) }
+                        let bin = edges[f].partitioningIndex { $0 > binning[f].quantized(x[j]) }
                         partial.sums[f * bins + bin] += y[j]
                         partial.counts[f * bins + bin] += 1
                     }

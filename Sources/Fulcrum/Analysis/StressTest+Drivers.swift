@@ -34,6 +34,7 @@ extension StressTest {
         var sketches = tallies[0]
         for other in tallies.dropFirst() { for f in sketches.indices { sketches[f].merge(other[f]) } }
         let edges = sketches.map { sketch in (1..<bins).map { sketch.quantile(Double($0) / Double(bins)) } }
+        let binning = sketches
         let means = first.factors.map(\.mean), sds = first.factors.map(\.sd)
         let (primaryMean, primarySD) = (first.primary.mean, first.primary.sd)
         let target = settings.target
@@ -61,7 +62,7 @@ extension StressTest {
                     let values = block.sampleValues(slot: factor.slot)
                     for j in 0..<n {
                         x[f * n + j] = sds[f] > 0 ? (values[j] - means[f]) / sds[f] : 0
-                        let bin = edges[f].partitioningIndex { $0 > QuantileSketch.quantized(values[j]) }
+                        let bin = edges[f].partitioningIndex { $0 > binning[f].quantized(values[j]) }
                         partial.counts[f * bins + bin] += 1
                         if y[j] >= target { partial.hits[f * bins + bin] += 1 }
                     }

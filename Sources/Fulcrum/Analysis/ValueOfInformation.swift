@@ -61,6 +61,7 @@ public struct ValueOfInformation: Sendable {
         var sketches = firstTallies[0]
         for other in firstTallies.dropFirst() { for f in sketches.indices { sketches[f].merge(other[f]) } }
         let edges = sketches.map { sketch in (1..<bins).map { sketch.quantile(Double($0) / Double(bins)) } }
+        let binning = sketches
         let chosen = first.means.indices.max { first.means[$0].mean < first.means[$1].mean }!
 
         // Pass 2: the value of knowing everything, and per-bin sums for each factor (plus
@@ -88,7 +89,7 @@ public struct ValueOfInformation: Sendable {
                     let x = f < factors.count ? block.sampleValues(slot: factors[f].slot) : nil
                     for j in 0..<block.count {
                         let bin = x.map { value in
-                            let held = QuantileSketch.quantized(value[j])
+                            let held = binning[f].quantized(value[j])
                             return edges[f].partitioningIndex { $0 > held }
                         } ?? ((block.start + j) % bins)
                         partial.counts[f * bins + bin] += 1
