@@ -34,26 +34,35 @@ def simulate(n, seed):
     reminder_lift = pert(rng, 0, 0.04, 0.10, n)
     referral_delta = rng.normal(400, 150, n)
 
-    customers = np.full(n, 40_000.0)
-    revenue = np.zeros(n)
+    return revenue(traffic, conversion, aov, churn, repeat,
+                   conversion_lift=lambda t: weight(t, 2, 2) * checkout_lift,
+                   repeat_lift=lambda t: weight(t, 2, 1) * reminder_lift,
+                   extra_customers=lambda t: weight(t, 4, 2) * referral_delta)
+
+
+def revenue(traffic, conversion, aov, churn, repeat, conversion_lift=None, repeat_lift=None, extra_customers=None):
+    """The store's 12 months: customers as a stock, orders from new and returning customers.
+    The optional functions of the month t give a roadmap's effects."""
+    none = lambda t: 0
+    conversion_lift, repeat_lift, extra_customers = conversion_lift or none, repeat_lift or none, extra_customers or none
+    customers = np.full(len(traffic), 40_000.0)
+    total = np.zeros(len(traffic))
     for t in range(1, 13):
-        conv_t = conversion * (1 + weight(t, 2, 2) * checkout_lift)
-        repeat_t = repeat * (1 + weight(t, 2, 1) * reminder_lift)
-        new_customers = traffic * conv_t + weight(t, 4, 2) * referral_delta
-        orders = new_customers + customers * (1 - churn) * repeat_t
+        new_customers = traffic * conversion * (1 + conversion_lift(t)) + extra_customers(t)
+        orders = new_customers + customers * (1 - churn) * repeat * (1 + repeat_lift(t))
         customers = customers * (1 - churn) + new_customers
-        revenue += orders * aov
-    return revenue
+        total += orders * aov
+    return total
 
 
 def main():
     n = int(sys.argv[1])
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 7
-    revenue = simulate(n, seed)
-    p5, p50, p95 = np.percentile(revenue, [5, 50, 95])
-    print(json.dumps({"mean": revenue.mean(), "sd": revenue.std(ddof=1),
-                      "mcse": revenue.std(ddof=1) / np.sqrt(n), "p5": p5, "p50": p50, "p95": p95,
-                      "prob_target": float(np.mean(revenue >= 20_000_000))}))
+    values = simulate(n, seed)
+    p5, p50, p95 = np.percentile(values, [5, 50, 95])
+    print(json.dumps({"mean": values.mean(), "sd": values.std(ddof=1),
+                      "mcse": values.std(ddof=1) / np.sqrt(n), "p5": p5, "p50": p50, "p95": p95,
+                      "prob_target": float(np.mean(values >= 20_000_000))}))
 
 
 if __name__ == "__main__":

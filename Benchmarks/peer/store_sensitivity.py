@@ -14,6 +14,7 @@ from SALib.sample import sobol as saltelli
 from scipy import stats
 
 from distributions import Z95, beta_from_mean_sd
+from online_store import revenue as store_revenue
 
 NAMES = ["traffic", "conversion", "aov", "churn", "repeat"]
 
@@ -24,14 +25,7 @@ def revenue(u):
     aov = np.exp((np.log(45) + np.log(70)) / 2 + (np.log(70) - np.log(45)) / (2 * Z95) * stats.norm.ppf(u[:, 2]))
     churn = beta_from_mean_sd(0.08, 0.015).ppf(u[:, 3])
     repeat = 0.15 + 0.10 * u[:, 4]
-    customers = np.full(len(u), 40_000.0)
-    total = np.zeros(len(u))
-    new_customers = traffic * conversion
-    for _ in range(12):
-        orders = new_customers + customers * (1 - churn) * repeat
-        customers = customers * (1 - churn) + new_customers
-        total += orders * aov
-    return total
+    return store_revenue(traffic, conversion, aov, churn, repeat)
 
 
 def main():
