@@ -2,7 +2,7 @@
 count, checks that their answers agree within Monte Carlo standard errors, and prints
 the speed ratio (peer time / Fulcrum time, whole processes, median of the rounds).
 
-    python3 compare.py [simulate|rank|sensitivity|all] [--samples N] [--rounds R]
+    python3 compare.py [simulate|rank|compare|sensitivity|all] [--samples N] [--rounds R]
 """
 import argparse
 import json
@@ -67,6 +67,21 @@ def rank(samples, rounds):
     return worst < 4
 
 
+def compare(samples, rounds):
+    commands = {
+        "fulcrum": [FULCRUM, "compare", os.path.join(SCENARIOS, "online-store.yaml"), "--samples", str(samples), "--format", "json"],
+        "peer": [sys.executable, os.path.join(HERE, "peer", "store_compare.py"), str(samples)],
+    }
+    times, out = alternate(commands, rounds)
+    worst = 0.0
+    for f, p in zip(out["fulcrum"]["pairs"], out["peer"]["pairs"]):
+        worst = max(worst, abs(f["diff"]["mean"] - p["mean"]) / (f["diff"]["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5)
+    print(f"compare online-store, 3 plans and baseline (6 pairs), {samples:,} samples x 12 months")
+    print(f"  fulcrum {times['fulcrum']:.3f} s, NumPy peer {times['peer']:.3f} s: ratio {times['peer'] / times['fulcrum']:.1f}x")
+    print(f"  pair differences agree: largest gap {worst:.2f} standard errors over {len(out['peer']['pairs'])} pairs")
+    return worst < 4
+
+
 def sensitivity(samples, rounds):
     """Sobol indices of the online store's baseline with its one rank correlation removed
     (Sobol indices need independent inputs), against SALib at the same base sample count."""
@@ -100,7 +115,7 @@ def sensitivity(samples, rounds):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("which", nargs="?", default="all", choices=["simulate", "rank", "sensitivity", "all"])
+    parser.add_argument("which", nargs="?", default="all", choices=["simulate", "rank", "compare", "sensitivity", "all"])
     parser.add_argument("--samples", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -112,6 +127,8 @@ def main():
         ok &= simulate(args.samples, args.rounds)
     if args.which in ("rank", "all"):
         ok &= rank(args.samples, args.rounds)
+    if args.which in ("compare", "all"):
+        ok &= compare(args.samples, args.rounds)
     if args.which in ("sensitivity", "all"):
         ok &= sensitivity(args.samples, args.rounds)
     if not ok:

@@ -40,19 +40,23 @@ def simulate(n, seed):
                    extra_customers=lambda t: weight(t, 4, 2) * referral_delta)
 
 
-def revenue(traffic, conversion, aov, churn, repeat, conversion_lift=None, repeat_lift=None, extra_customers=None):
+def revenue(traffic, conversion, aov, churn, repeat, conversion_lift=None, repeat_lift=None, extra_customers=None,
+            churn_lift=None, aov_lift=None, by_month=False):
     """The store's 12 months: customers as a stock, orders from new and returning customers.
-    The optional functions of the month t give a roadmap's effects."""
+    The optional functions of the month t give a roadmap's effects. With `by_month`, the
+    revenue of each month (12 x samples) instead of their sum."""
     none = lambda t: 0
     conversion_lift, repeat_lift, extra_customers = conversion_lift or none, repeat_lift or none, extra_customers or none
+    churn_lift, aov_lift = churn_lift or none, aov_lift or none
     customers = np.full(len(traffic), 40_000.0)
-    total = np.zeros(len(traffic))
+    months = []
     for t in range(1, 13):
+        churn_t = churn * (1 + churn_lift(t))
         new_customers = traffic * conversion * (1 + conversion_lift(t)) + extra_customers(t)
-        orders = new_customers + customers * (1 - churn) * repeat * (1 + repeat_lift(t))
-        customers = customers * (1 - churn) + new_customers
-        total += orders * aov
-    return total
+        orders = new_customers + customers * (1 - churn_t) * repeat * (1 + repeat_lift(t))
+        customers = customers * (1 - churn_t) + new_customers
+        months.append(orders * aov * (1 + aov_lift(t)))
+    return np.array(months) if by_month else np.sum(months, axis=0)
 
 
 def main():
