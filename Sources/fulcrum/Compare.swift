@@ -29,6 +29,10 @@ struct Compare: ParsableCommand {
         let run = options.settings(for: loaded)
         let roadmaps = try by == nil ? namedRoadmaps(loaded) : focusRoadmaps(loaded, run)
         guard roadmaps.count >= 2 else { throw ValidationError("compare needs at least two roadmaps; got \(roadmaps.count)") }
+        let names = roadmaps.map(\.name)
+        if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
+            throw ValidationError("--plans lists '\(repeated.element)' twice")
+        }
         let comparison = try reportingDiagnostics {
             try Comparison.run(try Model(loaded), roadmaps: roadmaps,
                                settings: Comparison.Settings(samples: run.samples, seed: run.seed, threads: run.threads))

@@ -141,6 +141,7 @@ enum Binary {
         #expect((table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80)
         #expect(try Binary.run(["compare", path, "--plans", "baseline"]).status == 64)
         #expect(try Binary.run(["compare", path, "--plans", "baseline,nope"]).status == 64)
+        #expect(try Binary.run(["compare", path, "--plans", "baseline,baseline"]).status == 64)
     }
 
     @Test(arguments: scenarios)

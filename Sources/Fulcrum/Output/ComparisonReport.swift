@@ -24,7 +24,7 @@ public enum ComparisonReport {
         out.append("")
         let magnitude = c.candidates.map { max(abs($0.primary.p95), abs($0.primary.mean)) }.max() ?? 0
         let decimals = NumberFormat.decimals(forMagnitude: magnitude)
-        let keys = Dictionary(uniqueKeysWithValues: c.candidates.enumerated().map { ($1.name, key($0)) })
+        let keys = Dictionary(c.candidates.enumerated().map { ($1.name, key($0)) }, uniquingKeysWith: { first, _ in first })
         var plans = TextTable(headers: ["", "roadmap", "effort", "mean", "p5", "p95", s.primary.target == nil ? "" : "P(target)"],
                               alignments: [.left, .left, .right, .right, .right, .right, .right])
         for candidate in c.candidates {
