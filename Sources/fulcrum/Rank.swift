@@ -21,6 +21,7 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         let loaded = try scenario.load()
+        guard !loaded.features.isEmpty else { throw ValidationError("the scenario has no features to rank: add some under 'features'") }
         let chosen = roadmap.plan == nil && roadmap.features == nil ? nil : try roadmap.roadmap(in: loaded)
         if let chosen, chosen.isBaseline {
             throw ValidationError("the roadmap to rank within has no features: give a plan or --features with at least one")
