@@ -56,7 +56,8 @@ enum Engine {
     ) throws(EvaluationError) -> (total: Partial, tallies: [Tally]) {
         BLAS.useSingleThread()
         let blockCount = (settings.samples + blockSize - 1) / blockSize
-        let threads = max(1, min(settings.threads, blockCount))
+        // Each worker owns a workspace; results never depend on the count, so cap it.
+        let threads = max(1, min(settings.threads, blockCount, 64))
         let generator = Philox(seed: settings.seed)
         let plans = schedule.plans
         let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, schedule: schedule, blockSize: blockSize) })
