@@ -24,6 +24,11 @@ def timed(command):
     return time.perf_counter() - start, json.loads(out)
 
 
+def gap(a, b):
+    """|mean difference| of two estimates {mean, mcse} in combined standard errors."""
+    return abs(a["mean"] - b["mean"]) / (a["mcse"] ** 2 + b["mcse"] ** 2) ** 0.5
+
+
 def alternate(commands, rounds):
     times = {name: [] for name in commands}
     outputs = {}
@@ -42,7 +47,7 @@ def simulate(samples, rounds):
     }
     times, out = alternate(commands, rounds)
     f, p = out["fulcrum"]["primary"], out["peer"]
-    z = (f["mean"] - p["mean"]) / (f["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5
+    z = (f["mean"] - p["mean"]) / (f["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5  # signed, for the report
     print(f"simulate online-store checkout_first, {samples:,} samples x 12 months")
     print(f"  fulcrum {times['fulcrum']:.3f} s, NumPy peer {times['peer']:.3f} s: ratio {times['peer'] / times['fulcrum']:.1f}x")
     print(f"  mean revenue {f['mean']:,.0f} vs {p['mean']:,.0f} ({z:+.2f} standard errors)")
@@ -57,8 +62,7 @@ def rank(samples, rounds):
     times, out = alternate(commands, rounds)
     worst = 0.0
     for feature in out["fulcrum"]["features"]:
-        f, p = feature["contribution"], out["peer"][feature["id"]]
-        worst = max(worst, abs(f["mean"] - p["mean"]) / (f["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5)
+        worst = max(worst, gap(feature["contribution"], out["peer"][feature["id"]]))
     plans = 2 ** len(out["fulcrum"]["roadmap"]["features"])
     print(f"rank subscription-app, {samples:,} samples x 12 months, {len(out['peer'])} features")
     print(f"  fulcrum {times['fulcrum']:.3f} s (standalone, marginal, exact Shapley over {plans} coalitions, rank odds, point scores)")
@@ -75,7 +79,7 @@ def compare(samples, rounds):
     times, out = alternate(commands, rounds)
     worst = 0.0
     for f, p in zip(out["fulcrum"]["pairs"], out["peer"]["pairs"]):
-        worst = max(worst, abs(f["diff"]["mean"] - p["mean"]) / (f["diff"]["mcse"] ** 2 + p["mcse"] ** 2) ** 0.5)
+        worst = max(worst, gap(f["diff"], p))
     print(f"compare online-store, 3 plans and baseline (6 pairs), {samples:,} samples x 12 months")
     print(f"  fulcrum {times['fulcrum']:.3f} s, NumPy peer {times['peer']:.3f} s: ratio {times['peer'] / times['fulcrum']:.1f}x")
     print(f"  pair differences agree: largest gap {worst:.2f} standard errors over {len(out['peer']['pairs'])} pairs")

@@ -15,7 +15,7 @@ public struct Alignment: Sendable {
     public struct Verdict: Sendable {
         public var metric: String
         public var aggregate: Aggregate
-        public var uplift: Ranking.ShapleyValue
+        public var uplift: MeanEstimate
         public var bestSameEffort: Roadmap
         public var bestUplift: Double
         /// The plan's uplift over the best uplift at no more effort; nil if that is not positive.
@@ -106,7 +106,7 @@ public struct Alignment: Sendable {
         // With interacting features the optimiser finds a local optimum, which the plan may beat.
         let (bestRoadmap, bestUplift) = best.best.uplift.mean >= upliftMean ? (best.best.roadmap, best.best.uplift.mean) : (roadmap, upliftMean)
         return Verdict(metric: scenario.primary.metric, aggregate: scenario.primary.aggregate,
-                       uplift: Ranking.ShapleyValue(mean: upliftMean, mcse: uplift.mcse),
+                       uplift: MeanEstimate(mean: upliftMean, mcse: uplift.mcse),
                        bestSameEffort: bestRoadmap, bestUplift: bestUplift,
                        efficiency: bestUplift > 0 ? upliftMean / bestUplift : nil,
                        alignedEffortShare: effort > 0 ? surelyUseful / effort : 1, features: features)

@@ -42,7 +42,7 @@ extension Optimization {
         func candidate(_ roadmap: Roadmap, _ outcome: RoadmapOutcomes.Outcome) -> Candidate {
             Candidate(roadmap: roadmap, effort: roadmap.features.map { scenario.feature(withID: $0)!.effort }.reduce(0, +),
                       primary: outcome.primary, p10: outcome.p10,
-                      uplift: Ranking.ShapleyValue(mean: outcome.uplift.mean, mcse: outcome.uplift.mcse),
+                      uplift: MeanEstimate(mean: outcome.uplift.mean, mcse: outcome.uplift.mcse),
                       objective: objectiveValue(outcome, settings.objective))
         }
         let frontier = zip(checked, outcomes.dropFirst()).map { candidate($0, $1) }

@@ -33,7 +33,7 @@ public struct Optimization: Sendable {
         public var effort: Double
         public var primary: Summary
         public var p10: Double
-        public var uplift: Ranking.ShapleyValue
+        public var uplift: MeanEstimate
         /// The objective's value: mean, p10 or P(target) of the primary metric.
         public var objective: Double
     }

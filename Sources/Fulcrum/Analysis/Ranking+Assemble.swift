@@ -19,7 +19,7 @@ extension Ranking {
             return Entry(
                 id: id, title: feature.title, effort: feature.effort, focus: feature.focus, rank: 0, standalone: standalone,
                 marginal: member.map { contribution(total.marginal[$0], tally.marginal[$0], total.marginalPositive[$0]) },
-                shapley: member.map { ShapleyValue(mean: total.shapley[$0].mean, mcse: shapleyStandardError(total, member: $0)) },
+                shapley: member.map { MeanEstimate(mean: total.shapley[$0].mean, mcse: shapleyStandardError(total, member: $0)) },
                 perEffort: feature.effort > 0 ? standalone.mean / feature.effort : nil,
                 probTop: total.topShare[c] / samples,
                 rankLow: rank(atShare: 0.05, of: Array(counts)), rankHigh: rank(atShare: 0.95, of: Array(counts)),

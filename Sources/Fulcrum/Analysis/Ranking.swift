@@ -44,11 +44,6 @@ public struct Ranking: Sendable {
         public var probPositive: Double
     }
 
-    public struct ShapleyValue: Sendable, Equatable {
-        public var mean: Double
-        public var mcse: Double
-    }
-
     /// What a RICE-style score says, from the scenario's own numbers at their means.
     public struct PointScore: Sendable, Equatable {
         /// Uplift of the primary metric with every number at its mean and the full effect
@@ -72,7 +67,7 @@ public struct Ranking: Sendable {
         public var standalone: Contribution
         /// Nil for a feature outside the roadmap.
         public var marginal: Contribution?
-        public var shapley: ShapleyValue?
+        public var shapley: MeanEstimate?
         public var perEffort: Double?
         /// Share of samples in which it is the top contributor (ties shared).
         public var probTop: Double

@@ -39,7 +39,7 @@ public enum AlignmentReport {
         var table = TextTable(headers: ["feature", "effort", "marginal", "mcse", "P(>0)", "aligned"],
                               alignments: [.left, .right, .right, .right, .right, .left])
         for feature in v.features {
-            table.append([markdown ? feature.id : clipped(feature.id, 26), NumberFormat.auto(feature.effort),
+            table.append([markdown ? feature.id : Prose.clipped(feature.id, 26), NumberFormat.auto(feature.effort),
                           NumberFormat.grouped(feature.marginal.mean, decimals: decimals), NumberFormat.auto(feature.marginal.mcse),
                           NumberFormat.percent(feature.marginal.probPositive), feature.aligned ? "yes" : "no"])
         }
@@ -69,9 +69,6 @@ public enum AlignmentReport {
         return lines
     }
 
-    private static func clipped(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 
     static func verdictJSON(_ v: Alignment.Verdict) -> [(String, JSONValue)] {
         [("primary", .string(v.metric)),

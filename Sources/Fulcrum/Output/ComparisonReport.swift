@@ -11,10 +11,6 @@ public enum ComparisonReport {
         }
     }
 
-    private static func signed(_ x: Double, _ decimals: Int) -> String {
-        (x > 0 ? "+" : "") + NumberFormat.grouped(x, decimals: decimals)
-    }
-
     static func text(_ c: Comparison, markdown: Bool) -> String {
         let s = c.scenario
         let title = "\(s.name): roadmaps compared"
@@ -29,7 +25,7 @@ public enum ComparisonReport {
                               alignments: [.left, .left, .right, .right, .right, .right, .right])
         for candidate in c.candidates {
             let p = candidate.primary
-            plans.append([keys[candidate.name]!, clipped(candidate.name, markdown ? 60 : 24), NumberFormat.auto(candidate.effort), NumberFormat.grouped(p.mean, decimals: decimals),
+            plans.append([keys[candidate.name]!, Prose.clipped(candidate.name, markdown ? 60 : 24), NumberFormat.auto(candidate.effort), NumberFormat.grouped(p.mean, decimals: decimals),
                           NumberFormat.grouped(p.p5, decimals: decimals), NumberFormat.grouped(p.p95, decimals: decimals),
                           p.probTarget.map(NumberFormat.percent) ?? ""])
         }
@@ -41,8 +37,8 @@ public enum ComparisonReport {
                               alignments: [.left, .right, .right, .right, .right, .right, .right])
         for pair in c.pairs {
             let d = pair.difference
-            pairs.append(["\(keys[pair.a]!) - \(keys[pair.b]!)", signed(d.mean, diffDecimals), NumberFormat.auto(d.mcse),
-                          signed(d.p5, diffDecimals), signed(d.p95, diffDecimals), NumberFormat.percent(pair.probABetter),
+            pairs.append(["\(keys[pair.a]!) - \(keys[pair.b]!)", NumberFormat.signed(d.mean, decimals: diffDecimals), NumberFormat.auto(d.mcse),
+                          NumberFormat.signed(d.p5, decimals: diffDecimals), NumberFormat.signed(d.p95, decimals: diffDecimals), NumberFormat.percent(pair.probABetter),
                           pair.crossoverPeriod.map { "\(s.period) \($0)" } ?? "-"])
         }
         out.append(markdown ? pairs.markdown() : pairs.terminal())
@@ -63,7 +59,7 @@ public enum ComparisonReport {
             var table = TextTable(headers: ["horizon"] + chunk.map { "\(keys[$0.a]!) - \(keys[$0.b]!)" },
                                   alignments: [.right] + chunk.map { _ in .right })
             for t in SimulationReport.shownPeriods(s.horizon) {
-                table.append(["\(t)"] + chunk.map { signed($0.byHorizon[t - 1], decimals) })
+                table.append(["\(t)"] + chunk.map { NumberFormat.signed($0.byHorizon[t - 1], decimals: decimals) })
             }
             out.append("Expected difference if the horizon ended after each \(s.period):")
             out.append(markdown ? table.markdown() : table.terminal())
@@ -95,9 +91,6 @@ public enum ComparisonReport {
         }
     }
 
-    private static func clipped(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 
     static func primaryJSON(_ p: Summary) -> JSONValue {
         .object([("mean", .number(p.mean)), ("sd", .number(p.sd)), ("mcse", .number(p.mcse)), ("p5", .number(p.p5)),

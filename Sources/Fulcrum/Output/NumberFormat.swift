@@ -33,6 +33,11 @@ public enum NumberFormat {
         grouped(x, decimals: x == x.rounded() && abs(x) < 1e15 ? 0 : decimals(forMagnitude: x))
     }
 
+    /// With an explicit plus for positive values: a change, a contribution.
+    public static func signed(_ x: Double, decimals: Int) -> String {
+        (x > 0 ? "+" : "") + grouped(x, decimals: decimals)
+    }
+
     /// A probability as a percentage: "23.4%", "<0.1%", ">99.9%".
     public static func percent(_ p: Double) -> String {
         guard p.isFinite else { return "n/a" }

@@ -50,7 +50,7 @@ public enum OptimizationReport {
                               alignments: [.right, .left, .right, .right, .right, .right])
         for point in o.frontier {
             let names = point.roadmap.isBaseline ? "(none)" : point.roadmap.features.joined(separator: ", ")
-            table.append([NumberFormat.auto(point.effort), markdown ? names : clipped(names, 22),
+            table.append([NumberFormat.auto(point.effort), markdown ? names : Prose.clipped(names, 22),
                           NumberFormat.grouped(point.primary.mean, decimals: decimals), NumberFormat.grouped(point.uplift.mean, decimals: decimals),
                           NumberFormat.grouped(point.p10, decimals: decimals), point.primary.probTarget.map(NumberFormat.percent) ?? ""])
         }
@@ -58,9 +58,6 @@ public enum OptimizationReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func clipped(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 
     static func json(_ o: Optimization) -> JSONValue {
         let method: JSONValue = switch o.method {

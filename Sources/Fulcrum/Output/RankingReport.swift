@@ -11,10 +11,6 @@ public enum RankingReport {
         }
     }
 
-    private static func signed(_ x: Double, decimals: Int) -> String {
-        (x > 0 ? "+" : "") + NumberFormat.grouped(x, decimals: decimals)
-    }
-
     private static func criterionDescription(_ criterion: Ranking.Criterion) -> String {
         switch criterion {
         case .contribution: "expected standalone contribution"
@@ -43,9 +39,9 @@ public enum RankingReport {
         var second = TextTable(headers: ["#", "feature", "marginal", "Shapley", "P(top)", "ranks 90%", "RICE #"],
                                alignments: [.right, .left, .right, .right, .right, .right, .right])
         for e in r.entries {
-            second.append([String(e.rank), clipped(e.id, markdown ? 60 : 23),
-                           e.marginal.map { signed($0.mean, decimals: decimals) } ?? "-",
-                           e.shapley.map { signed($0.mean, decimals: decimals) } ?? "-",
+            second.append([String(e.rank), Prose.clipped(e.id, markdown ? 60 : 23),
+                           e.marginal.map { NumberFormat.signed($0.mean, decimals: decimals) } ?? "-",
+                           e.shapley.map { NumberFormat.signed($0.mean, decimals: decimals) } ?? "-",
                            NumberFormat.percent(e.probTop), e.rankLow == e.rankHigh ? "\(e.rankLow)" : "\(e.rankLow)-\(e.rankHigh)",
                            String(e.pointScore.rank)])
         }
@@ -67,7 +63,7 @@ public enum RankingReport {
             let spread = markdown
                 ? [NumberFormat.grouped(c.p5, decimals: decimals), NumberFormat.grouped(c.p95, decimals: decimals)]
                 : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: 16, markingZero: true)]
-            table.append([String(e.rank), clipped(e.id, markdown ? 60 : 23), signed(c.mean, decimals: decimals)] + spread
+            table.append([String(e.rank), Prose.clipped(e.id, markdown ? 60 : 23), NumberFormat.signed(c.mean, decimals: decimals)] + spread
                          + [NumberFormat.percent(c.probPositive),
                             e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"])
         }
@@ -81,7 +77,7 @@ public enum RankingReport {
             : "\(r.roadmap.features.count) features (\(r.roadmap.features.joined(separator: ", ")))"
         var roadmapNote = "Marginal and Shapley contributions are within a roadmap of \(roadmapName)"
         if !r.leftOut.isEmpty { roadmapNote += "; left out because they exclude earlier features: \(r.leftOut.joined(separator: ", "))" }
-        notes.append(roadmapNote + ". Together they add \(signed(r.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(r.uplift.mcse))).")
+        notes.append(roadmapNote + ". Together they add \(NumberFormat.signed(r.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(r.uplift.mcse))).")
         let method = switch r.shapleyMethod {
         case .exact: "exact over all \(1 << r.roadmap.features.count) subsets"
         case .permutations(let count): "estimated from \(count) sampled orderings (its mcse includes that sampling)"
@@ -103,9 +99,6 @@ public enum RankingReport {
         return notes
     }
 
-    private static func clipped(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 
     static func json(_ r: Ranking) -> JSONValue {
         func summary(_ c: Ranking.Contribution, positive: Bool) -> JSONValue {

@@ -38,7 +38,7 @@ public enum SensitivityReport {
         for index in r.indices {
             let share = index.totalOrder ?? index.firstOrder
             let bar = markdown ? "" : String(repeating: "█", count: max(0, Int((share / max(largest, 1e-12) * 16).rounded())))
-            let name = markdown ? index.name : clip(index.name, 28)
+            let name = markdown ? index.name : Prose.clipped(index.name, 28)
             if hasTotal {
                 let interval = index.totalOrderCI.map { String(format: "%.2f to %.2f", $0.low, $0.high) } ?? ""
                 table.append([name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])
@@ -50,9 +50,6 @@ public enum SensitivityReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 
     static func json(_ r: Sensitivity) -> JSONValue {
         let method: String = switch r.estimate {

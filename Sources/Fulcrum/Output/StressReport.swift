@@ -57,7 +57,7 @@ public enum StressReport {
     }
 
     private static func clip(_ text: String, _ markdown: Bool) -> String {
-        markdown || text.count <= 30 ? text : String(text.prefix(29)) + "…"
+        markdown ? text : Prose.clipped(text, 30)
     }
 
     static func json(_ r: StressTest) -> JSONValue {
