@@ -28,7 +28,9 @@ extension Ranking {
             baseline: schedule.plan(for: .baseline), full: schedule.plan(for: roadmap),
             with: withFeature.map(schedule.plan(for:)), without: withoutFeature.map(schedule.plan(for:)),
             withoutInRoadmap: withoutInRoadmap.map(schedule.plan(for:)),
-            coalitions: coalitions.map(schedule.plan(for:)), permutationOrders: permutationOrders)
+            coalitions: coalitions.map(schedule.plan(for:)), permutationOrders: permutationOrders,
+            shapleyCoefficients: exact ? RankingPass.exactShapleyCoefficients(
+                members: members.count, coalitions: coalitions.map(schedule.plan(for:)), aggregates: schedule.aggregateCount) : [])
         let (total, tallies) = try Engine.run(
             model: model, schedule: schedule,
             settings: Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads),

@@ -15,6 +15,25 @@ struct RankingPass: Sendable {
     /// ordering's prefixes, `members + 1` per ordering.
     let coalitions: [Int]
     let permutationOrders: [[Int]]
+    /// Exact: each aggregate's weight in each member's Shapley value, members × aggregates,
+    /// column-major. A Shapley value is a fixed linear combination of coalition values, so
+    /// a block's values are one matrix product.
+    let shapleyCoefficients: [Double]
+
+    /// Σ over subsets S without m of w(|S|) (v(S ∪ m) − v(S)), gathered by coalition:
+    /// +w(|S| − 1) where m ∈ S, −w(|S|) where not. Masks that the requirements collapse
+    /// onto the same roadmap add up.
+    static func exactShapleyCoefficients(members: Int, coalitions: [Int], aggregates: Int) -> [Double] {
+        let weights = Ranking.shapleyWeights(members)
+        var coefficients = [Double](repeating: 0, count: members * aggregates)
+        for (mask, aggregate) in coalitions.enumerated() {
+            for m in 0..<members {
+                let size = mask.nonzeroBitCount
+                coefficients[aggregate * members + m] += mask & 1 << m != 0 ? weights[size - 1] : -weights[size]
+            }
+        }
+        return coefficients
+    }
 
     /// Sums merged in block order.
     struct Partial: Sendable {
@@ -140,14 +159,13 @@ struct RankingPass: Sendable {
 
     private func shapleyValues(_ block: Engine.BlockView, into phi: inout [Double], partial: inout Partial, scratch: inout [Double]) {
         let n = block.count
+        guard members > 0 else { return }
         if permutationOrders.isEmpty {
-            let weights = Ranking.shapleyWeights(members)
-            for m in 0..<members {
-                let bit = 1 << m
-                for mask in 0..<(1 << members) where mask & bit == 0 {
-                    let weight = weights[mask.nonzeroBitCount]
-                    let high = block.aggregate(plan: coalitions[mask | bit]), low = block.aggregate(plan: coalitions[mask])
-                    for j in 0..<n { phi[m * n + j] += weight * (high[j] - low[j]) }
+            let (values, leading) = block.aggregateMatrix
+            shapleyCoefficients.withUnsafeBufferPointer { b in
+                phi.withUnsafeMutableBufferPointer { c in
+                    try! BLAS.multiplyTransposed(values, rows: n, inner: shapleyCoefficients.count / members, lda: leading,
+                                                 b.baseAddress!, columns: members, ldb: members, into: c.baseAddress!, ldc: n)
                 }
             }
             return
@@ -166,27 +184,42 @@ struct RankingPass: Sendable {
         }
     }
 
+    /// Rank counts, top shares and paired differences, with loops over the samples
+    /// innermost so that they vectorise.
     private func rankStatistics(_ values: [Double], count n: Int, partial: inout Partial, tally: inout Tally, scratch: inout [Double]) {
         let k = candidates
-        for j in 0..<n {
-            var best = -Double.infinity, ties = 0
+        var above = [Int](repeating: 0, count: n)
+        var best = [Double](repeating: -.infinity, count: n)
+        var ties = [Double](repeating: 0, count: n)
+        values.withUnsafeBufferPointer { v in
             for c in 0..<k {
-                let v = values[c * n + j]
-                var above = 0
-                for d in 0..<k where values[d * n + j] > v { above += 1 }
-                tally.rankCounts[c * k + above] += 1
-                if v > best { best = v; ties = 1 } else if v == best { ties += 1 }
-            }
-            for c in 0..<k where values[c * n + j] == best { partial.topShare[c] += 1 / Double(ties) }
-        }
-        for a in 0..<k {
-            for b in (a + 1)..<max(a + 1, k) {
-                var finite = true
-                for j in 0..<n {
-                    scratch[j] = values[a * n + j] - values[b * n + j]
-                    if !scratch[j].isFinite { finite = false }
+                let own = v.baseAddress! + c * n
+                for j in 0..<n { above[j] = 0 }
+                for d in 0..<k where d != c {
+                    let other = v.baseAddress! + d * n
+                    for j in 0..<n { above[j] &+= other[j] > own[j] ? 1 : 0 }
                 }
-                if finite { scratch.withUnsafeBufferPointer { partial.differences[a * k + b].add(UnsafeBufferPointer(rebasing: $0[0..<n])) } }
+                for j in 0..<n { tally.rankCounts[c * k + above[j]] += 1 }
+                for j in 0..<n { best[j] = Swift.max(best[j], own[j]) }
+            }
+            for c in 0..<k {
+                let own = v.baseAddress! + c * n
+                for j in 0..<n { ties[j] += own[j] == best[j] ? 1 : 0 }
+            }
+            for c in 0..<k {
+                let own = v.baseAddress! + c * n
+                for j in 0..<n where own[j] == best[j] { partial.topShare[c] += 1 / ties[j] }
+            }
+            for a in 0..<k {
+                for b in (a + 1)..<max(a + 1, k) {
+                    let (first, second) = (v.baseAddress! + a * n, v.baseAddress! + b * n)
+                    scratch.withUnsafeMutableBufferPointer { d in
+                        for j in 0..<n { d[j] = first[j] - second[j] }
+                        if BlockEvaluator.allFinite(d.baseAddress!, n) {
+                            partial.differences[a * k + b].add(UnsafeBufferPointer(rebasing: d[0..<n]))
+                        }
+                    }
+                }
             }
         }
     }

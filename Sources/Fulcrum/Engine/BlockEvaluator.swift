@@ -1,23 +1,26 @@
 import Foundation
 
-/// Evaluates one block of consecutive samples for every plan of a run, in one worker's
-/// workspace: sample-level draws first, then each plan period by period.
+/// Evaluates one block of consecutive samples for every roadmap of a run, in one worker's
+/// workspace: sample-level draws first, then each chained plan period by period, or the
+/// lattice's steps period by period.
 ///
 /// A class, so that the closures resolving operands capture one reference rather than
 /// copying the model and every array in it on each call.
 final class BlockEvaluator {
     let model: Model
     let plans: [RoadmapPlan]
+    let lattice: CoalitionLattice?
     let generator: Philox
     let workspace: Workspace
     let drawMeans: Bool
     let adjustments: SampleAdjustments
     private let alternateGenerator: Philox?
 
-    init(model: Model, plans: [RoadmapPlan], generator: Philox, workspace: Workspace, drawMeans: Bool,
+    init(model: Model, schedule: PlanSchedule, generator: Philox, workspace: Workspace, drawMeans: Bool,
          adjustments: SampleAdjustments = SampleAdjustments()) {
         self.model = model
-        self.plans = plans
+        self.plans = schedule.plans
+        self.lattice = schedule.lattice
         self.generator = generator
         self.workspace = workspace
         self.drawMeans = drawMeans
@@ -33,6 +36,9 @@ final class BlockEvaluator {
     /// Samples `start ..< start + count`.
     func evaluate(start: Int, count n: Int) throws(EvaluationError) {
         try drawSampleLevel(start: start, count: n)
+        if let lattice {
+            try evaluate(lattice, count: n)
+        }
         for index in plans.indices {
             try evaluate(plan: index, count: n)
         }
@@ -129,12 +135,53 @@ final class BlockEvaluator {
         for treatment in plans[index].treatments[node] {
             let w = treatment.weights[period]
             guard w != 0 else { continue }
-            let s = workspace.sampleSlot(treatment.successSlot), m = workspace.sampleSlot(treatment.magnitudeSlot)
-            switch treatment.kind {
-            case .delta: for j in 0..<n { out[j] += w * s[j] * m[j] }
-            case .lift: for j in 0..<n { out[j] *= 1 + w * s[j] * m[j] }
+            treat(out, n, kind: treatment.kind, weight: w, successSlot: treatment.successSlot, magnitudeSlot: treatment.magnitudeSlot)
+        }
+        try checkFinite(out, n, node: node, period: period)
+    }
+
+    // MARK: Lattice
+
+    private func evaluate(_ lattice: CoalitionLattice, count n: Int) throws(EvaluationError) {
+        for out in workspace.aggregates { out.update(repeating: 0, count: n) }
+        for period in 1...model.horizon {
+            for step in lattice.steps[period] {
+                let out = workspace.latticeStorage + step.output * workspace.blockSize
+                if let program = model.nodes[step.node].program {
+                    try run(program, into: out, count: n, period: period, sampleStart: 0, generator: generator) { read, lag in
+                        UnsafePointer(workspace.vector(at: step.reads.first { $0.node == read && $0.lag == lag }!.location))
+                    }
+                } else {
+                    out.update(from: workspace.sampleSlot(model.inputSlots[step.node]), count: n)
+                }
+                for treatment in step.treatments {
+                    treat(out, n, kind: treatment.kind, weight: treatment.weight,
+                          successSlot: treatment.successSlot, magnitudeSlot: treatment.magnitudeSlot)
+                }
+                try checkFinite(out, n, node: step.node, period: period)
+            }
+            for accumulation in lattice.accumulations[period] {
+                let out = workspace.aggregates[accumulation.roadmap], values = workspace.vector(at: accumulation.location)
+                let weight = accumulation.weight
+                for j in 0..<n { out[j] += weight * values[j] }
             }
         }
+    }
+
+    // MARK: Node values
+
+    /// One feature's effect, applied in place: a delta adds w·s·m, a lift multiplies by
+    /// 1 + w·s·m, where s is 1 when the feature works in the sample and m its magnitude.
+    @inline(__always)
+    private func treat(_ out: UnsafeMutablePointer<Double>, _ n: Int, kind: Effect.Kind, weight w: Double, successSlot: Int, magnitudeSlot: Int) {
+        let s = workspace.sampleSlot(successSlot), m = workspace.sampleSlot(magnitudeSlot)
+        switch kind {
+        case .delta: for j in 0..<n { out[j] += w * s[j] * m[j] }
+        case .lift: for j in 0..<n { out[j] *= 1 + w * s[j] * m[j] }
+        }
+    }
+
+    private func checkFinite(_ out: UnsafeMutablePointer<Double>, _ n: Int, node: Int, period: Int) throws(EvaluationError) {
         if !Self.allFinite(out, n), let bad = (0..<n).first(where: { !out[$0].isFinite }) {
             let definition = model.nodes[node]
             let what = definition.isInput ? "input" : "metric"
@@ -184,6 +231,8 @@ final class BlockEvaluator {
                 VectorKernels.map(n, target(d), lane(a)) { f.apply($0) }
             case .binary(let op, let d, let a, let b):
                 VectorKernels.binary(op, n, target(d), lane(a), lane(b))
+            case .multiplyAdd(let d, let a, let b, let c):
+                VectorKernels.multiplyAdd(n, target(d), lane(a), lane(b), lane(c))
             case .power(let d, let a, let b):
                 VectorKernels.power(n, target(d), lane(a), lane(b))
             case .minimum(let d, let a, let b):

@@ -23,9 +23,9 @@ enum Engine {
         var adjustments = SampleAdjustments()
     }
 
-    /// One evaluated block, as analyses see it. Every plan's aggregate is available; node
-    /// values only for plans whose storage region no later plan reused (all of them with
-    /// a single-plan schedule).
+    /// One evaluated block, as analyses see it. Every roadmap's aggregate is available; node
+    /// values only for chained plans whose storage region no later plan reused (all of them
+    /// with a single-plan schedule, or one that keeps values).
     struct BlockView {
         let evaluator: BlockEvaluator
         let start: Int
@@ -35,8 +35,14 @@ enum Engine {
             UnsafeBufferPointer(start: evaluator.aggregate(plan: plan), count: count)
         }
 
+        /// Every roadmap's aggregate as the columns of one matrix, in aggregate order.
+        var aggregateMatrix: (elements: UnsafePointer<Double>, leadingDimension: Int) {
+            (UnsafePointer(evaluator.workspace.aggregates[0]), evaluator.workspace.blockSize)
+        }
+
         func values(plan: Int, node: Int, period: Int) -> UnsafeBufferPointer<Double> {
-            UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
+            precondition(evaluator.lattice == nil, "a lattice keeps aggregates only")
+            return UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
         }
 
         /// A sample-level value: an input's draw, an effect's magnitude, a success draw.
@@ -59,7 +65,6 @@ enum Engine {
         // Each worker owns a workspace; results never depend on the count, so cap it.
         let threads = max(1, min(settings.threads, blockCount, 64))
         let generator = Philox(seed: settings.seed)
-        let plans = schedule.plans
         let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, schedule: schedule, blockSize: blockSize) })
         let tallies = TallyPool(Array(repeating: tally, count: threads))
         var total = initial
@@ -70,7 +75,7 @@ enum Engine {
             let next = Atomic<Int>(0)
             let firstBlock = waveStart
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                let evaluator = BlockEvaluator(model: model, plans: plans, generator: generator, workspace: workspaces.items[worker],
+                let evaluator = BlockEvaluator(model: model, schedule: schedule, generator: generator, workspace: workspaces.items[worker],
                                                drawMeans: settings.drawMeans, adjustments: settings.adjustments)
                 while true {
                     let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -56,6 +56,16 @@ enum VectorKernels {
         if k < 0 { for j in 0..<n { out[j] = 1 / out[j] } }
     }
 
+    /// a × b + c with the product rounded first (never a fused instruction, which would
+    /// round once and change results).
+    static func multiplyAdd(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane, _ c: Lane) {
+        if let pa = a.vector, let pb = b.vector, let pc = c.vector {
+            for i in 0..<n { out[i] = pa[i] * pb[i] + pc[i] }
+        } else {
+            for i in 0..<n { out[i] = a[i] * b[i] + c[i] }
+        }
+    }
+
     static func binary(_ op: BinaryOperator, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane) {
         switch op {
         case .add: map(n, out, a, b, +)

@@ -11,7 +11,10 @@ final class Workspace {
     /// Each plan's node storage: the region the schedule gave it, shared with plans that
     /// are evaluated only after it is no longer read.
     let planStorage: [UnsafeMutablePointer<Double>]
-    /// Each plan's primary aggregate per sample.
+    /// The versions a lattice computes, when the schedule has one.
+    let latticeStorage: UnsafeMutablePointer<Double>
+    /// Each roadmap's primary aggregate per sample: consecutive vectors, so that together
+    /// they are a column-major matrix with leading dimension `blockSize`.
     let aggregates: [UnsafeMutablePointer<Double>]
     private let memory: UnsafeMutablePointer<Double>
     /// Where plan p reads node n in period t (0...horizon), as an offset into `memory`,
@@ -28,8 +31,9 @@ final class Workspace {
         let correlated = model.correlation?.variables.count ?? 0
         var regionSizes = [Int](repeating: 0, count: schedule.regionCount)
         for (plan, region) in zip(plans, schedule.regions) { regionSizes[region] = max(regionSizes[region], plan.storageBlocks) }
-        let sizes = [model.sampleSlotCount, max(1, registerCount), correlated, correlated]
-            + regionSizes + plans.map { _ in 1 }
+        let latticeVectors = schedule.lattice?.storedVectors ?? 0
+        let sizes = [model.sampleSlotCount, max(1, registerCount), correlated, correlated, latticeVectors]
+            + regionSizes + Array(repeating: 1, count: schedule.aggregateCount)
         let total = sizes.reduce(0, +) * blockSize
         memory = .allocate(capacity: max(1, total))
         memory.initialize(repeating: 0, count: max(1, total))
@@ -42,9 +46,11 @@ final class Workspace {
         registers = take(max(1, registerCount))
         scores = take(correlated)
         correlatedScores = take(correlated)
+        latticeStorage = take(latticeVectors)
         let regionStart = regionSizes.map { take($0) }
         planStorage = schedule.regions.map { regionStart[$0] }
-        aggregates = plans.map { _ in take(1) }
+        let firstAggregate = take(schedule.aggregateCount)
+        aggregates = (0..<schedule.aggregateCount).map { firstAggregate + $0 * blockSize }
 
         nodeCount = model.nodes.count
         periodCount = model.horizon + 1
@@ -90,4 +96,11 @@ final class Workspace {
 
     func sampleSlot(_ slot: Int) -> UnsafeMutablePointer<Double> { samples + slot * blockSize }
     func register(_ index: Int) -> UnsafeMutablePointer<Double> { registers + index * blockSize }
+
+    func vector(at location: CoalitionLattice.Location) -> UnsafeMutablePointer<Double> {
+        switch location {
+        case .sample(let slot): samples + slot * blockSize
+        case .stored(let index): latticeStorage + index * blockSize
+        }
+    }
 }

@@ -22,12 +22,35 @@ enum Instruction: Sendable {
     case not(Destination, Operand)
     case function(BuiltinFunction, Destination, Operand)
     case binary(BinaryOperator, Destination, Operand, Operand)
+    /// a × b + c, rounded after the product as the two instructions it replaces would be;
+    /// one pass over the block instead of two.
+    case multiplyAdd(Destination, Operand, Operand, Operand)
     case power(Destination, Operand, Operand)
     case minimum(Destination, Operand, Operand)
     case maximum(Destination, Operand, Operand)
     case clamp(Destination, Operand, low: Operand, high: Operand)
     case select(Destination, condition: Operand, Operand, Operand)
     case draw(Destination, RandomDraw)
+}
+
+extension Instruction {
+    /// What the instruction reads, in order.
+    var operands: [Operand] {
+        switch self {
+        case .copy(_, let a), .negate(_, let a), .not(_, let a), .function(_, _, let a): [a]
+        case .binary(_, _, let a, let b), .power(_, let a, let b), .minimum(_, let a, let b), .maximum(_, let a, let b): [a, b]
+        case .multiplyAdd(_, let a, let b, let c), .clamp(_, let a, let b, let c), .select(_, let a, let b, let c): [a, b, c]
+        case .draw(_, let random): random.parameters
+        }
+    }
+
+    var destination: Destination {
+        switch self {
+        case .copy(let d, _), .negate(let d, _), .not(let d, _), .function(_, let d, _), .binary(_, let d, _, _),
+             .multiplyAdd(let d, _, _, _), .power(let d, _, _), .minimum(let d, _, _), .maximum(let d, _, _),
+             .clamp(let d, _, _, _), .select(let d, _, _, _), .draw(let d, _): d
+        }
+    }
 }
 
 /// A distribution call or `A to B` in a sample-level formula.

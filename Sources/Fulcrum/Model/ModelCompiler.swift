@@ -2,7 +2,7 @@ extension Model {
     /// Compiles a checked scenario. Fails only if the correlation matrix is not positive
     /// definite, which `ScenarioLoader` has already reported with its position.
     public init(_ scenario: Scenario) throws(LAPACKError) {
-        var hoisting = FeatureIndependentHoisting(scenario: scenario)
+        var hoisting = FeatureSetHoisting(scenario: scenario)
         let formulas = scenario.metrics.map { hoisting.rewrite($0) }
         let hidden = hoisting.hidden
         let names = scenario.inputs.map(\.name) + scenario.metrics.map(\.name) + hidden.map(\.name)

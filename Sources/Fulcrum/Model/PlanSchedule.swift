@@ -10,27 +10,53 @@
 /// forest, and a plan at depth d stores its values in region d, which the next plan at
 /// that depth overwrites only after the whole subtree below it is done: 2^n roadmaps need
 /// n + 1 regions.
+///
+/// When only aggregates are needed and the versions fit in a few megabytes per worker, a
+/// `CoalitionLattice` replaces the chain: it computes each distinct version of a node once,
+/// where the chain recomputes whatever lies downstream of a plan's newest feature.
 struct PlanSchedule: Sendable {
+    /// Chained plans; empty when a lattice evaluates the roadmaps.
     let plans: [RoadmapPlan]
     /// Storage region of each plan.
     let regions: [Int]
     let regionCount: Int
+    let lattice: CoalitionLattice?
     private let index: [Roadmap: Int]
 
-    /// The plan evaluating `roadmap`, which must be one of those scheduled.
+    /// Vectors of lattice storage per worker above which chained plans are used: 32 MB.
+    static let latticeStorageLimit = 8192
+
+    /// The aggregate index of `roadmap`, which must be one of those scheduled.
     func plan(for roadmap: Roadmap) -> Int { index[roadmap]! }
+
+    /// Roadmaps with an aggregate.
+    var aggregateCount: Int { lattice?.roadmaps.count ?? plans.count }
 
     /// One roadmap computed in full, its node values kept for the whole block.
     init(single roadmap: Roadmap, model: Model) {
         plans = [RoadmapPlan(roadmap, model: model)]
         regions = [0]
         regionCount = 1
+        lattice = nil
         index = [roadmap: 0]
     }
 
     /// With `keepingValues`, no plan's storage is reused, so every plan's node values stay
     /// readable after the block (for analyses that look at periods, not just aggregates).
-    init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false) {
+    /// Without, the roadmaps' aggregates are all that can be read, and `sharingVersions`
+    /// lets a lattice compute them when it fits.
+    init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false, sharingVersions: Bool = true) {
+        if !keepingValues, sharingVersions {
+            let distinct = Array(Set(roadmaps + [.baseline])).sorted { $0.features.lexicographicallyPrecedes($1.features) }
+            if let lattice = CoalitionLattice(roadmaps: distinct, model: model, storageLimit: Self.latticeStorageLimit) {
+                self.plans = []
+                self.regions = []
+                self.regionCount = 0
+                self.lattice = lattice
+                self.index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+                return
+            }
+        }
         let scenario = model.scenario
         let launch = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, ($1.launch, $0)) })
         var needed = Set(roadmaps)
@@ -66,6 +92,7 @@ struct PlanSchedule: Sendable {
         self.plans = plans
         self.regions = regions
         self.regionCount = (regions.max() ?? 0) + 1
+        self.lattice = nil
         self.index = index
     }
 }

@@ -14,18 +14,32 @@ public struct Moments: Sendable, Equatable {
     }
 
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
+        guard let base = values.baseAddress, !values.isEmpty else { return }
+        // Two passes over a block are exact enough; eight running sums break the chain of
+        // dependent additions so that they vectorise, and merge keeps the total stable.
+        let blockMean = Self.sum(base, values.count) { $0 } / Double(values.count)
         var block = Moments()
-        // Two passes over a block are exact enough and vectorise; merge keeps the total stable.
-        guard !values.isEmpty else { return }
-        var sum = 0.0
-        for x in values { sum += x }
-        let blockMean = sum / Double(values.count)
-        var squares = 0.0
-        for x in values { squares += (x - blockMean) * (x - blockMean) }
         block.count = values.count
         block.mean = blockMean
-        block.m2 = squares
+        block.m2 = Self.sum(base, values.count) { ($0 - blockMean) * ($0 - blockMean) }
         merge(block)
+    }
+
+    @inline(__always)
+    private static func sum(_ x: UnsafePointer<Double>, _ n: Int, _ term: (SIMD8<Double>) -> SIMD8<Double>) -> Double {
+        let raw = UnsafeRawPointer(x)
+        var lanes = SIMD8<Double>.zero
+        var i = 0
+        while i + 8 <= n {
+            lanes += term(raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self))
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < n {
+            total += term(SIMD8(repeating: x[i]))[0]
+            i += 1
+        }
+        return total
     }
 
     public mutating func merge(_ other: Moments) {

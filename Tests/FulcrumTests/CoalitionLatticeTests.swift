@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import Fulcrum
+
+/// The lattice must give exactly the chained plans' numbers: it only skips recomputing
+/// versions of a node that are already known.
+@Suite struct CoalitionLatticeTests {
+    /// Every sample's aggregate of each roadmap, in roadmap order.
+    func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int) throws -> [[Double]] {
+        let indices = roadmaps.map(schedule.plan(for:))
+        let (total, _) = try Engine.run(
+            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: 11, threads: 2),
+            initial: [[Double]](repeating: [], count: roadmaps.count), tally: 0,
+            observe: { partial, _, block in partial = indices.map { Array(block.aggregate(plan: $0)) } },
+            merge: { total, partial in
+                for i in total.indices { total[i] += partial[i] }
+            })
+        return total
+    }
+
+    /// Every subset of the first `limit` features that can work, plus each feature alone.
+    func roadmaps(of scenario: Scenario, limit: Int) -> [Roadmap] {
+        let ids = scenario.features.map(\.id)
+        let first = Array(ids.prefix(limit))
+        let subsets = (0..<(1 << first.count)).map { mask in
+            Ranking.active(Set(first.indices.filter { mask & 1 << $0 != 0 }.map { first[$0] }), in: scenario)
+        }
+        return subsets + ids.map { Ranking.active(Roadmap.requirementClosure(of: [$0], in: scenario), in: scenario) }
+    }
+
+    func expectSameAsChained(_ scenario: Scenario, limit: Int, samples: Int) throws {
+        let model = try Model(scenario)
+        let wanted = roadmaps(of: scenario, limit: limit)
+        let lattice = PlanSchedule(wanted, model: model)
+        let chained = PlanSchedule(wanted, model: model, sharingVersions: false)
+        #expect(lattice.lattice != nil && chained.lattice == nil)
+        let (a, b) = (try aggregates(model, lattice, wanted, samples: samples), try aggregates(model, chained, wanted, samples: samples))
+        #expect(a.count == wanted.count && a.allSatisfy { $0.count == samples })
+        let mismatched = zip(a, b).map { zip($0, $1).filter { $0 != $1 }.count }.reduce(0, +)
+        #expect(mismatched == 0, "\(scenario.name): \(mismatched) aggregates differ")
+    }
+
+    @Test(arguments: ["online-store", "subscription-app", "b2b-saas", "marketplace-new-market"])
+    func shippedScenariosGiveIdenticalAggregates(name: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/\(name).yaml")
+        let scenario = try ScenarioLoader.load(text: String(contentsOf: url, encoding: .utf8), file: "\(name).yaml")
+        try expectSameAsChained(scenario, limit: 6, samples: 700)
+    }
+
+    /// Lags of one and two, a delta and a lift on one input, an effect on a metric, a
+    /// launch after the horizon, a requirement, and a summed primary.
+    @Test func lagsDeltasLiftsAndLateLaunchesGiveIdenticalAggregates() throws {
+        let scenario = try TestSupport.scenario("""
+            name: awkward
+            horizon: 6
+            primary: {metric: revenue, aggregate: sum}
+            inputs:
+              visits: normal(1000, 100)
+              conversion: beta(mean=0.1, sd=0.02)
+              price: 20 to 30
+              churn: 0.1
+            metrics:
+              buyers: visits * conversion
+              customers:
+                formula: customers[t-1] * (1 - churn) + buyers
+                initial: 500
+              echo:
+                formula: customers[t-2] * 0.01 + buyers / (1 + t)
+                initial: 10
+              revenue: customers * price + echo
+            features:
+              seo: {effort: 1, launch: 2, ramp: 2, effects: {visits: {delta: normal(50, 10)}}}
+              cta: {effort: 1, effects: {visits: {lift: 5%}, conversion: {lift: 2% to 8%}}}
+              loyalty: {effort: 2, launch: 3, success: 0.5, requires: [cta], effects: {customers: {lift: 3%}}}
+              pricing: {effort: 1, launch: 4, effects: {price: {delta: -1}, churn: {lift: -10%}}}
+              someday: {effort: 1, launch: 9, effects: {echo: {delta: 100}}}
+            """)
+        try expectSameAsChained(scenario, limit: 5, samples: 600)
+    }
+
+    @Test func hoistingLiftsThePartsFewerFeaturesReach() throws {
+        let scenario = try TestSupport.scenario("""
+            name: hoisting
+            horizon: 3
+            primary: {metric: customers}
+            inputs: {churn: 0.1, signups: 100, growth: 0.02}
+            metrics:
+              customers:
+                formula: customers[t-1] * (1 - churn) + signups * (1 + growth) ^ t
+                initial: 1000
+            features:
+              keep: {effort: 1, effects: {churn: {lift: -10%}}}
+              grow: {effort: 1, effects: {signups: {lift: 10%}}}
+            """)
+        let model = try Model(scenario)
+        let hidden = model.nodes.filter { $0.hiddenIn == "customers" }
+        // 1 - churn (only `keep` reaches it), signups * ... (only `grow`), (1 + growth) ^ t (none).
+        #expect(hidden.count == 3)
+        let customers = model.nodes[model.node(named: "customers")!]
+        #expect(customers.program!.instructions.count == 1, "a lagged stock times a hidden node plus another: one multiply-add")
+    }
+}
