@@ -1,12 +1,19 @@
-"""Standalone contributions of every feature of the subscription-app scenario, written as
-a careful analyst would in NumPy and SciPy: inputs and effect sizes drawn once, then the
-12-month model run vectorised over all samples for the baseline, each feature with what
-it requires, and what it requires alone (common random numbers throughout). It prints
-each feature's mean contribution and its Monte Carlo standard error as JSON.
+"""Feature contributions of the subscription-app scenario, written as a careful analyst
+would in NumPy and SciPy: inputs and effect sizes drawn once, then the 12-month model run
+vectorised over all samples for every roadmap needed, each once (common random numbers
+throughout, a cache keyed by the features that can work).
 
-Usage: python3 subscription_rank.py SAMPLES [SEED]
+It computes what `fulcrum rank` reports as numbers per feature: the standalone
+contribution (the feature with what it requires, against what it requires alone), the
+marginal contribution in the full roadmap, and the exact Shapley value over every subset
+of the roadmap, where a feature counts only when its requirements are in the subset. It
+prints each one's mean and Monte Carlo standard error as JSON.
+
+Usage: python3 subscription_rank.py SAMPLES [SEED] [--standalone-only]
 """
+import itertools
 import json
+import math
 import sys
 
 import numpy as np
@@ -77,22 +84,60 @@ def simulate(inputs, effects, active):
     return mrr
 
 
+ROADMAP = [f for f in FEATURES if f != "premium_tier"]  # premium_tier excludes annual_plan_push, declared first
+
+
+def active(features):
+    """The features that can work: each whose requirements are all present, repeatedly."""
+    kept = set(features)
+    while True:
+        dropped = {f for f in kept if not set(FEATURES[f][3]) <= kept}
+        if not dropped:
+            return frozenset(kept)
+        kept -= dropped
+
+
+def estimate(per_sample):
+    n = len(per_sample)
+    return {"mean": float(per_sample.mean()), "mcse": float(per_sample.std(ddof=1) / np.sqrt(n))}
+
+
 def main():
-    n = int(sys.argv[1])
-    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 2026
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0])
+    seed = int(args[1]) if len(args) > 1 else 2026
+    standalone_only = "--standalone-only" in sys.argv
     inputs, effects = draw(n, seed)
     cache = {}
 
     def value(features):
-        key = frozenset(features)
+        key = active(features)
         if key not in cache:
             cache[key] = simulate(inputs, effects, key)
         return cache[key]
 
     out = {}
     for fid, (_, _, _, requires, _) in FEATURES.items():
-        contribution = value(set(requires) | {fid}) - value(set(requires))
-        out[fid] = {"mean": float(contribution.mean()), "mcse": float(contribution.std(ddof=1) / np.sqrt(n))}
+        out[fid] = {"contribution": estimate(value(set(requires) | {fid}) - value(set(requires)))}
+    if standalone_only:
+        print(json.dumps(out))
+        return
+
+    full = value(ROADMAP)
+    for fid in ROADMAP:
+        dependents = {f for f in ROADMAP if fid in FEATURES[f][3]}
+        out[fid]["marginal"] = estimate(full - value(set(ROADMAP) - {fid} - dependents))
+
+    m = len(ROADMAP)
+    weight = [math.factorial(k) * math.factorial(m - k - 1) / math.factorial(m) for k in range(m)]
+    shapley = {fid: np.zeros(n) for fid in ROADMAP}
+    for subset in itertools.chain.from_iterable(itertools.combinations(ROADMAP, k) for k in range(m)):
+        low = value(subset)
+        for fid in ROADMAP:
+            if fid not in subset:
+                shapley[fid] += weight[len(subset)] * (value(subset + (fid,)) - low)
+    for fid in ROADMAP:
+        out[fid]["shapley"] = estimate(shapley[fid])
     print(json.dumps(out))
 
 
