@@ -1,4 +1,7 @@
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Thin, size-checked wrappers over the BLAS routines the engine uses.
 enum BLAS {
@@ -17,7 +20,19 @@ enum BLAS {
     /// The engine runs its own threads, so OpenBLAS must not start more inside them.
     static func useSingleThread() {
         openblas_set_num_threads(1)
+        _ = idlePoolStopped
     }
+
+    /// OpenBLAS starts a thread pool when it loads, and its idle threads spin on
+    /// `sched_yield`: perf showed one taking 8% of the samples of a single-threaded `rank`,
+    /// time the engine's own workers lose on a small machine. With one BLAS thread the pool
+    /// is never used again, so it is shut down, once. The entry point is looked up at run
+    /// time because only the pthreads build of OpenBLAS has one.
+    private static let idlePoolStopped: Bool = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
+        _ = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
+        return true
+    }()
 }
 
 extension BLAS {
