@@ -36,8 +36,10 @@ enum VectorKernels {
 
     /// x ^ y. A whole-number exponent shared by the block (such as `t - 1`) is computed by
     /// repeated squaring, which vectorises and is exact where `pow` is not needed.
+    /// An exponent computed from `t` alone (`t - 1`) arrives as a vector of equal values,
+    /// and takes the same path.
     static func power(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ base: Lane, _ exponent: Lane) {
-        guard exponent.vector == nil, let k = Int(exactly: exponent.scalar), abs(k) <= 1 << 16, let pa = base.vector else {
+        guard let shared = uniformValue(exponent, n), let k = Int(exactly: shared), abs(k) <= 1 << 16, let pa = base.vector else {
             map(n, out, base, exponent) { Foundation.pow($0, $1) }
             return
         }
@@ -64,6 +66,16 @@ enum VectorKernels {
         } else {
             for i in 0..<n { out[i] = a[i] * b[i] + c[i] }
         }
+    }
+
+    /// The lane's value when every sample has the same one.
+    private static func uniformValue(_ lane: Lane, _ n: Int) -> Double? {
+        guard let values = lane.vector else { return lane.scalar }
+        guard n > 0 else { return nil }
+        let first = values[0]
+        var equal = true
+        for j in 1..<max(1, n) { equal = equal && values[j] == first }
+        return equal ? first : nil
     }
 
     static func binary(_ op: BinaryOperator, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ a: Lane, _ b: Lane) {
