@@ -1,5 +1,18 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The engine's loops are written to vectorise; built for x86-64's baseline they get
+/// two doubles per instruction, with AVX2 four. When the building machine has AVX2 (and
+/// FULCRUM_PORTABLE is unset) the library is compiled for it: rank runs about 20% faster
+/// with bit-identical numbers, since Swift never fuses a multiply and an add on its own.
+/// The binary then needs AVX2 wherever it runs.
+let hostVectorFlags: [SwiftSetting] = {
+    guard ProcessInfo.processInfo.environment["FULCRUM_PORTABLE"] == nil,
+          let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          cpu.contains(" avx2"), cpu.contains(" fma") else { return [] }
+    return [.unsafeFlags(["-target-cpu", "haswell"])]
+}()
 
 let package = Package(
     name: "Fulcrum",
@@ -19,7 +32,8 @@ let package = Package(
         ),
         .target(
             name: "Fulcrum",
-            dependencies: ["COpenBLAS", .product(name: "Yams", package: "Yams")]
+            dependencies: ["COpenBLAS", .product(name: "Yams", package: "Yams")],
+            swiftSettings: hostVectorFlags
         ),
         .executableTarget(
             name: "fulcrum",
