@@ -76,11 +76,8 @@ final class BlockEvaluator {
                 out.update(repeating: 1, count: n)
                 continue
             }
-            let source = generator(forSlot: feature.successSlot)
-            for j in 0..<n {
-                var stream = RandomStream(generator: source, sample: start + j, variable: feature.successVariable)
-                out[j] = stream.nextUniform() < feature.success ? 1 : 0
-            }
+            generator(forSlot: feature.successSlot).firstUniforms(variable: feature.successVariable, firstSample: start, count: n, into: out)
+            for j in 0..<n { out[j] = out[j] < feature.success ? 1 : 0 }
         }
     }
 
@@ -88,11 +85,8 @@ final class BlockEvaluator {
     private func correlateScores(_ correlation: CorrelationStructure, start: Int, count n: Int) throws(EvaluationError) {
         let k = correlation.variables.count, stride = workspace.blockSize
         for (column, variable) in correlation.variables.enumerated() {
-            let scores = workspace.scores + column * stride
-            for j in 0..<n {
-                var stream = RandomStream(generator: generator, sample: start + j, variable: variable)
-                scores[j] = stream.nextNormal()
-            }
+            generator.firstUniforms(variable: variable, firstSample: start, count: n, into: workspace.uniforms)
+            NormalQuantile.standard(workspace.uniforms, into: workspace.scores + column * stride, count: n)
         }
         correlation.factor.elements.withUnsafeBufferPointer { factor in
             try! BLAS.multiplyTransposed(UnsafePointer(workspace.scores), rows: n, inner: k, lda: stride,
@@ -262,6 +256,21 @@ final class BlockEvaluator {
         if let scores, let prepared = random.scoreQuantile {
             for j in 0..<n { out[j] = prepared.value(atScore: scores[j]) }
             return
+        }
+        if scores == nil, let constant = random.constant, !drawMeans {
+            switch constant {
+            case .beta, .pert, .gamma:
+                break
+            case .normal(let mean, let sd):
+                generator.firstUniforms(variable: random.variable, firstSample: sampleStart, count: n, into: workspace.uniforms)
+                NormalQuantile.standard(workspace.uniforms, into: out, count: n)
+                for j in 0..<n { out[j] = mean + sd * out[j] }
+                return
+            default:
+                generator.firstUniforms(variable: random.variable, firstSample: sampleStart, count: n, into: out)
+                for j in 0..<n { out[j] = constant.quantile(out[j]) }
+                return
+            }
         }
         var values = [Double](repeating: 0, count: parameters.count)
         for j in 0..<n {

@@ -5,6 +5,8 @@ final class Workspace {
     /// Sample-level slots (inputs' untreated draws, initial values, magnitudes, success).
     let samples: UnsafeMutablePointer<Double>
     let registers: UnsafeMutablePointer<Double>
+    /// A block of uniform draws on their way to a distribution.
+    let uniforms: UnsafeMutablePointer<Double>
     /// Independent normal scores, then correlated ones, `blockSize` per variable.
     let scores: UnsafeMutablePointer<Double>
     let correlatedScores: UnsafeMutablePointer<Double>
@@ -32,7 +34,7 @@ final class Workspace {
         var regionSizes = [Int](repeating: 0, count: schedule.regionCount)
         for (plan, region) in zip(plans, schedule.regions) { regionSizes[region] = max(regionSizes[region], plan.storageBlocks) }
         let latticeVectors = schedule.lattice?.storedVectors ?? 0
-        let sizes = [model.sampleSlotCount, max(1, registerCount), correlated, correlated, latticeVectors]
+        let sizes = [model.sampleSlotCount, max(1, registerCount), 1, correlated, correlated, latticeVectors]
             + regionSizes + Array(repeating: 1, count: schedule.aggregateCount)
         let total = sizes.reduce(0, +) * blockSize
         memory = .allocate(capacity: max(1, total))
@@ -44,6 +46,7 @@ final class Workspace {
         }
         samples = take(model.sampleSlotCount)
         registers = take(max(1, registerCount))
+        uniforms = take(1)
         scores = take(correlated)
         correlatedScores = take(correlated)
         latticeStorage = take(latticeVectors)
