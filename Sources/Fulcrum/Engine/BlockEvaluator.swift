@@ -253,14 +253,18 @@ final class BlockEvaluator {
             out.update(repeating: constant.mean, count: n)
             return
         }
-        if let scores, let prepared = random.scoreQuantile {
-            for j in 0..<n { out[j] = prepared.value(atScore: scores[j]) }
+        if let prepared = random.scoreQuantile {
+            if let scores {
+                for j in 0..<n { out[j] = prepared.value(atScore: scores[j]) }
+            } else {
+                generator.firstUniforms(variable: random.variable, firstSample: sampleStart, count: n, into: workspace.uniforms)
+                NormalQuantile.standard(workspace.uniforms, into: out, count: n)
+                for j in 0..<n { out[j] = prepared.value(atScore: out[j]) }
+            }
             return
         }
         if scores == nil, let constant = random.constant, !drawMeans {
             switch constant {
-            case .beta, .pert, .gamma:
-                break
             case .normal(let mean, let sd):
                 generator.firstUniforms(variable: random.variable, firstSample: sampleStart, count: n, into: workspace.uniforms)
                 NormalQuantile.standard(workspace.uniforms, into: out, count: n)

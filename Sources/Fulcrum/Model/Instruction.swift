@@ -67,7 +67,8 @@ struct RandomDraw: Sendable {
     var constant: Distribution?
     /// Column in the block's correlated normal scores, when the variable is rank-correlated.
     var correlatedColumn: Int?
-    /// Prepared once for a correlated variable with constant parameters.
+    /// Prepared once for constant parameters when the variable is rank-correlated, or when
+    /// its family would otherwise sample by rejection.
     var scoreQuantile: ScoreQuantile?
     var location: SourceLocation
 

@@ -184,7 +184,7 @@ struct ProgramCompiler {
         let constants = parameters.compactMap { if case .constant(let value) = $0 { value } else { nil } }
         if constants.count == parameters.count, case .success(let distribution) = random.distribution(constants) {
             random.constant = distribution
-            if random.correlatedColumn != nil { random.scoreQuantile = ScoreQuantile(distribution) }
+            if random.correlatedColumn != nil || distribution.samplesByRejection { random.scoreQuantile = ScoreQuantile(distribution) }
         }
         let register = allocate()
         instructions.append(.draw(.register(register), random))

@@ -113,6 +113,17 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
+    /// Beta, PERT and gamma draws loop over normal and uniform draws (two gammas for a
+    /// beta). With constant parameters the engine instead reads a `ScoreQuantile` table at
+    /// one normal score per draw, which vectorises over a block and is about three times
+    /// faster; these samplers remain for parameters that vary by sample.
+    var samplesByRejection: Bool {
+        switch self {
+        case .beta, .pert, .gamma: true
+        default: false
+        }
+    }
+
     /// Marsaglia and Tsang (2000), with the shape < 1 boost U^(1/shape).
     static func sampleGamma(_ shape: Double, _ stream: inout RandomStream) -> Double {
         if shape < 1 {
