@@ -33,12 +33,13 @@ struct CoalitionLattice: Sendable {
         var weight: Double
     }
 
-    /// One version of one node in one period.
+    /// One version of one node in one period; its reads and treatments are ranges of the
+    /// lattice's flat lists, so that evaluating a step touches no reference counts.
     struct Step: Sendable {
         var node: Int
         var output: Int
-        var reads: [Read]
-        var treatments: [Treatment]
+        var reads: Range<Int>
+        var treatments: Range<Int>
     }
 
     /// Adds weight × a primary value to a roadmap's aggregate.
@@ -49,10 +50,15 @@ struct CoalitionLattice: Sendable {
     }
 
     let roadmaps: [Roadmap]
-    /// Steps of each period (index t; index 0 is empty), in evaluation order.
-    let steps: [[Step]]
+    /// Every step, period by period, each period in evaluation order.
+    let steps: [Step]
+    /// The steps of period t (index 0 is empty).
+    let stepsOfPeriod: [Range<Int>]
+    let reads: [Read]
+    let treatments: [Treatment]
     /// Accumulations after each period's steps, in roadmap order.
-    let accumulations: [[Accumulation]]
+    let accumulations: [Accumulation]
+    let accumulationsOfPeriod: [Range<Int>]
     /// Vectors of storage the steps write.
     let storedVectors: Int
 
@@ -119,25 +125,34 @@ struct CoalitionLattice: Sendable {
             if isDrawn(node, wanted) { return .sample(model.inputSlots[node]) }
             return .stored(base[node][wanted]! + period % depth[node])
         }
-        var steps = [[Step]](repeating: [], count: horizon + 1)
-        var accumulations = [[Accumulation]](repeating: [], count: horizon + 1)
+        var steps: [Step] = [], stepsOfPeriod = [0..<0]
+        var allReads: [Read] = [], allTreatments: [Treatment] = []
+        var accumulations: [Accumulation] = [], accumulationsOfPeriod = [0..<0]
         for t in 1...horizon {
+            let firstStep = steps.count, firstAccumulation = accumulations.count
             for node in order {
                 for version in demanded[t][node].sorted() {
-                    steps[t].append(Step(
-                        node: node, output: base[node][version]! + t % depth[node],
-                        reads: reads[node].map { Read(node: $0.node, lag: $0.lag, location: location($0.node, version, t - $0.lag)) },
-                        treatments: Self.treatments(of: node, version: version, period: t, model: model)))
+                    let readStart = allReads.count, treatmentStart = allTreatments.count
+                    allReads += reads[node].map { Read(node: $0.node, lag: $0.lag, location: location($0.node, version, t - $0.lag)) }
+                    allTreatments += Self.treatments(of: node, version: version, period: t, model: model)
+                    steps.append(Step(node: node, output: base[node][version]! + t % depth[node],
+                                      reads: readStart..<allReads.count, treatments: treatmentStart..<allTreatments.count))
                 }
             }
             let weight = model.periodWeights[t - 1]
             if weight != 0 {
-                accumulations[t] = masks.indices.map { Accumulation(roadmap: $0, weight: weight, location: location(primary, masks[$0], t)) }
+                accumulations += masks.indices.map { Accumulation(roadmap: $0, weight: weight, location: location(primary, masks[$0], t)) }
             }
+            stepsOfPeriod.append(firstStep..<steps.count)
+            accumulationsOfPeriod.append(firstAccumulation..<accumulations.count)
         }
         self.roadmaps = roadmaps
         self.steps = steps
+        self.stepsOfPeriod = stepsOfPeriod
+        self.reads = allReads
+        self.treatments = allTreatments
         self.accumulations = accumulations
+        self.accumulationsOfPeriod = accumulationsOfPeriod
         self.storedVectors = vectors
     }
 
