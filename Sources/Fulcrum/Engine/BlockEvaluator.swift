@@ -10,10 +10,10 @@ final class BlockEvaluator {
     let model: Model
     let plans: [RoadmapPlan]
     let lattice: CoalitionLattice?
-    /// Each node's program, and the lattice's lists, in this worker's own memory. Read
-    /// from arrays every worker shares, each step's reference counting bounced a cache line
-    /// between the cores: retain and release took 6% of a two-thread rank, 2% of one.
-    private let programs: [Program?]
+    /// Each program's instructions, and the lattice's lists, in this worker's own memory.
+    /// Read from arrays every worker shares, each step's reference counting bounced a cache
+    /// line between the cores: retain and release took 6% of a two-thread rank, 2% of one.
+    private let code: OwnPrograms
     private let own: OwnLattice?
     let generator: Philox
     let workspace: Workspace
@@ -26,9 +26,7 @@ final class BlockEvaluator {
         self.model = model
         self.plans = schedule.plans
         self.lattice = schedule.lattice
-        self.programs = model.nodes.map { node in
-            node.program.map { Program(instructions: $0.instructions.map { $0 }, registerCount: $0.registerCount, location: $0.location) }
-        }
+        self.code = OwnPrograms(model)
         self.own = schedule.lattice.map(OwnLattice.init)
         self.generator = generator
         self.workspace = workspace
@@ -68,9 +66,9 @@ final class BlockEvaluator {
         if let correlation = model.correlation, !drawMeans {
             try correlateScores(correlation, start: start, count: n)
         }
-        for step in model.sampleSteps {
+        for (index, step) in model.sampleSteps.enumerated() {
             let out = workspace.sampleSlot(step.slot)
-            try run(step.program, into: out, count: n, period: 0, sampleStart: start, generator: generator(forSlot: step.slot)) { node, _ in
+            try run(code.sampleSteps[index], into: out, count: n, period: 0, sampleStart: start, generator: generator(forSlot: step.slot)) { node, _ in
                 UnsafePointer(workspace.sampleSlot(model.inputSlots[node]))
             }
             adjustments.shocks[step.slot]?.apply(out, n)
@@ -128,7 +126,7 @@ final class BlockEvaluator {
 
     private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
         let out = address(plan: index, node: node, period: period)
-        if let program = programs[node] {
+        if let program = code.nodes[node] {
             try run(program, into: out, count: n, period: period, sampleStart: 0, generator: generator) { read, lag in
                 UnsafePointer(address(plan: index, node: read, period: period - lag))
             }
@@ -150,7 +148,7 @@ final class BlockEvaluator {
         for period in 1...model.horizon {
             for step in own.steps[own.stepsOfPeriod[period]] {
                 let out = workspace.latticeStorage + step.output * workspace.blockSize
-                if let program = programs[step.node] {
+                if let program = code.nodes[step.node] {
                     let reads = own.reads[step.reads]
                     try run(program, into: out, count: n, period: period, sampleStart: 0, generator: generator) { read, lag in
                         UnsafePointer(workspace.vector(at: reads.first { $0.node == read && $0.lag == lag }!.location))
@@ -207,7 +205,7 @@ final class BlockEvaluator {
 
     // MARK: Programs
 
-    private func run(_ program: Program, into result: UnsafeMutablePointer<Double>, count n: Int, period: Int, sampleStart: Int,
+    private func run(_ instructions: UnsafeMutableBufferPointer<Instruction>, into result: UnsafeMutablePointer<Double>, count n: Int, period: Int, sampleStart: Int,
                      generator: Philox, resolve: (Int, Int) -> UnsafePointer<Double>) throws(EvaluationError) {
         func lane(_ operand: Operand) -> Lane {
             switch operand {
@@ -223,8 +221,8 @@ final class BlockEvaluator {
             case .result: result
             }
         }
-        for instruction in program.instructions {
-            switch instruction {
+        for i in instructions.indices {
+            switch instructions[i] {
             case .copy(let d, let a):
                 VectorKernels.map(n, target(d), lane(a)) { $0 }
             case .negate(let d, let a):
@@ -342,5 +340,30 @@ private final class OwnLattice {
         treatments.deallocate()
         accumulations.deallocate()
         accumulationsOfPeriod.deallocate()
+    }
+}
+
+/// Every program's instructions copied into memory one worker owns.
+private final class OwnPrograms {
+    /// Per node; nil for inputs, whose period values are their draws.
+    let nodes: [UnsafeMutableBufferPointer<Instruction>?]
+    /// Per sample-level step, in order.
+    let sampleSteps: [UnsafeMutableBufferPointer<Instruction>]
+
+    init(_ model: Model) {
+        func copy(_ program: Program) -> UnsafeMutableBufferPointer<Instruction> {
+            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: program.instructions.count)
+            _ = buffer.initialize(from: program.instructions)
+            return buffer
+        }
+        nodes = model.nodes.map { $0.program.map(copy) }
+        sampleSteps = model.sampleSteps.map { copy($0.program) }
+    }
+
+    deinit {
+        for buffer in nodes.compactMap({ $0 }) + sampleSteps {
+            buffer.baseAddress?.deinitialize(count: buffer.count)
+            buffer.deallocate()
+        }
     }
 }
