@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Fulcrum
 
 @main
 struct FulcrumCommand: ParsableCommand {
@@ -12,6 +13,7 @@ struct FulcrumCommand: ParsableCommand {
     /// As ArgumentParser's, except that a usage error found while running (an unknown plan,
     /// say) points at the subcommand's help rather than the root's, and still exits 64.
     static func main() {
+        prepareLinearAlgebra()
         do {
             var command = try parseAsRoot()
             do {

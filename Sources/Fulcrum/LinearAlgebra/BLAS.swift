@@ -19,20 +19,27 @@ enum BLAS {
 
     /// The engine runs its own threads, so OpenBLAS must not start more inside them.
     static func useSingleThread() {
-        openblas_set_num_threads(1)
-        _ = idlePoolStopped
+        _ = singleThreaded
     }
 
-    /// OpenBLAS starts a thread pool when it loads, and its idle threads spin on
-    /// `sched_yield`: perf showed one taking 8% of the samples of a single-threaded `rank`,
-    /// time the engine's own workers lose on a small machine. With one BLAS thread the pool
-    /// is never used again, so it is shut down, once. The entry point is looked up at run
-    /// time because only the pthreads build of OpenBLAS has one.
-    private static let idlePoolStopped: Bool = {
+    /// Once per process. OpenBLAS starts a thread pool when it loads, and its idle threads
+    /// spin on `sched_yield`: perf showed one taking 8% of a single-threaded `rank` and 20%
+    /// of a short `voi`, time the engine's own workers lose on a small machine. With one
+    /// BLAS thread the pool is never used, so it is shut down; setting the thread count
+    /// again afterwards would start it anew, hence once. The entry point is looked up at
+    /// run time because only the pthreads build of OpenBLAS has one.
+    private static let singleThreaded: Bool = {
+        openblas_set_num_threads(1)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
         _ = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
         return true
     }()
+}
+
+/// Stops OpenBLAS's idle thread pool (see `BLAS.useSingleThread`). Programs call it first
+/// thing, before the pool has spun beside parsing; compiling a `Model` calls it anyway.
+public func prepareLinearAlgebra() {
+    BLAS.useSingleThread()
 }
 
 extension BLAS {

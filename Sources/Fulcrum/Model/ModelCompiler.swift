@@ -2,6 +2,9 @@ extension Model {
     /// Compiles a checked scenario. Fails only if the correlation matrix is not positive
     /// definite, which `ScenarioLoader` has already reported with its position.
     public init(_ scenario: Scenario) throws(LAPACKError) {
+        // Before the first LAPACK call and the quantile tables: OpenBLAS's idle pool would
+        // otherwise spin beside them.
+        BLAS.useSingleThread()
         var hoisting = FeatureSetHoisting(scenario: scenario)
         let formulas = scenario.metrics.map { hoisting.rewrite($0) }
         let hidden = hoisting.hidden
