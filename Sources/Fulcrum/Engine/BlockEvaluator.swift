@@ -271,7 +271,8 @@ final class BlockEvaluator {
             }
             return
         }
-        if scores == nil, let constant = random.constant, !drawMeans {
+        // Uncorrelated with constant parameters (correlated ones have a table).
+        if scores == nil, let constant = random.constant {
             switch constant {
             case .normal(let mean, let sd):
                 generator.firstUniforms(variable: random.variable, firstSample: sampleStart, count: n, into: workspace.uniforms)
