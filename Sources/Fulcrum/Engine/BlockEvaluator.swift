@@ -9,7 +9,6 @@ import Foundation
 final class BlockEvaluator {
     let model: Model
     let plans: [RoadmapPlan]
-    let lattice: CoalitionLattice?
     /// Each program's instructions, and the lattice's lists, in this worker's own memory.
     /// Read from arrays every worker shares, each step's reference counting bounced a cache
     /// line between the cores: retain and release took 6% of a two-thread rank, 2% of one.
@@ -25,7 +24,6 @@ final class BlockEvaluator {
          adjustments: SampleAdjustments = SampleAdjustments()) {
         self.model = model
         self.plans = schedule.plans
-        self.lattice = schedule.lattice
         self.code = OwnPrograms(model)
         self.own = schedule.lattice.map(OwnLattice.init)
         self.generator = generator
@@ -50,6 +48,9 @@ final class BlockEvaluator {
             try evaluate(plan: index, count: n)
         }
     }
+
+    /// Whether a lattice evaluates the roadmaps, which keeps their aggregates only.
+    var keepsAggregatesOnly: Bool { own != nil }
 
     // MARK: Addresses
 

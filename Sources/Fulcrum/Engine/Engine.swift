@@ -41,7 +41,7 @@ enum Engine {
         }
 
         func values(plan: Int, node: Int, period: Int) -> UnsafeBufferPointer<Double> {
-            precondition(evaluator.lattice == nil, "a lattice keeps aggregates only")
+            precondition(!evaluator.keepsAggregatesOnly, "a lattice keeps aggregates only")
             return UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
         }
 

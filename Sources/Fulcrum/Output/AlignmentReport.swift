@@ -13,7 +13,7 @@ public enum AlignmentReport {
 
     static func text(_ a: Alignment, markdown: Bool) -> String {
         let title = "\(a.scenario.name): how well '\(a.planName)' serves the goal"
-        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out = Prose.heading(title, markdown: markdown)
         let intro = "Plan \(a.planName): \(a.roadmap.features.joined(separator: ", ")), effort \(NumberFormat.auto(a.effort)). \(NumberFormat.grouped(Double(a.samples), decimals: 0)) samples, seed \(a.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         out += verdict(a.verdict, a, markdown: markdown)

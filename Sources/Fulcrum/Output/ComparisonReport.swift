@@ -14,7 +14,7 @@ public enum ComparisonReport {
     static func text(_ c: Comparison, markdown: Bool) -> String {
         let s = c.scenario
         let title = "\(s.name): roadmaps compared"
-        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out = Prose.heading(title, markdown: markdown)
         let introduction = "\(SimulationReport.aggregateDescription(s))\(s.primary.unit.map { ", \($0)" } ?? ""); \(NumberFormat.grouped(Double(c.samples), decimals: 0)) samples, seed \(c.seed), every roadmap on the same draws."
         out.append(markdown ? introduction : Prose.wrapped(introduction, bullet: nil))
         out.append("")

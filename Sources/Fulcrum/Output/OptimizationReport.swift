@@ -36,7 +36,7 @@ public enum OptimizationReport {
     static func text(_ o: Optimization, markdown: Bool) -> String {
         let s = o.scenario
         let title = "\(s.name): the best roadmap within a budget of \(NumberFormat.auto(o.budget))"
-        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out = Prose.heading(title, markdown: markdown)
         let intro = "Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         let b = o.best

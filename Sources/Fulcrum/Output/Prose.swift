@@ -1,5 +1,10 @@
 /// Sentences and labels in a terminal report.
 enum Prose {
+    /// A report's first lines: a Markdown heading, or the title underlined in a terminal.
+    static func heading(_ title: String, markdown: Bool) -> [String] {
+        markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+    }
+
     /// `text` cut to `width` characters, with an ellipsis when cut.
     static func clipped(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"

@@ -27,7 +27,7 @@ public enum RankingReport {
         let magnitude = r.entries.map { max(abs($0.standalone.p95), abs($0.standalone.p5), abs($0.standalone.mean)) }.max() ?? 0
         let decimals = NumberFormat.decimals(forMagnitude: magnitude)
         let title = "\(s.name): which features move \(primary.metric)"
-        var out: [String] = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out: [String] = Prose.heading(title, markdown: markdown)
         let introduction = "Ranked by \(criterionDescription(r.criterion)) to \(SimulationReport.aggregateDescription(s))\(unit). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed). Baseline mean \(NumberFormat.auto(r.baseline.mean)), 90% between \(NumberFormat.auto(r.baseline.p5)) and \(NumberFormat.auto(r.baseline.p95))."
         out.append(markdown ? introduction : Prose.wrapped(introduction, bullet: nil))
         out.append("")

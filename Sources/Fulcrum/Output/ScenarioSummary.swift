@@ -33,8 +33,8 @@ public enum ScenarioSummary {
 
     static func text(_ s: Scenario) -> String {
         let periods = "\(s.horizon) \(SimulationReport.plural(s.period, s.horizon))"
-        var out = ["\(s.file): OK", "", s.name, String(repeating: "=", count: min(78, s.name.count)),
-                   "\(periods), \(NumberFormat.grouped(Double(s.samples), decimals: 0)) samples, seed \(s.seed)"]
+        var out = ["\(s.file): OK", ""] + Prose.heading(s.name, markdown: false)
+            + ["\(periods), \(NumberFormat.grouped(Double(s.samples), decimals: 0)) samples, seed \(s.seed)"]
         var primary = "primary: \(s.primary.metric) (\(s.primary.aggregate.rawValue)"
         if let discount = s.primary.discount, s.primary.aggregate == .npv { primary += " at \(NumberFormat.percent(discount)) per \(s.period)" }
         primary += ")"

@@ -25,7 +25,7 @@ public enum SensitivityReport {
     static func text(_ r: Sensitivity, markdown: Bool) -> String {
         let s = r.scenario
         let title = "\(s.name): what drives the uncertainty in \(s.primary.metric)"
-        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out = Prose.heading(title, markdown: markdown)
         let plan = r.roadmap.isBaseline ? "the baseline" : r.roadmap.features.joined(separator: ", ")
         var intro = "\(SimulationReport.aggregateDescription(s)) under \(plan): standard deviation \(NumberFormat.auto(r.variance.squareRoot())). \(methodDescription(r))"
         if let reason = r.fallbackReason { intro = reason + " " + intro }

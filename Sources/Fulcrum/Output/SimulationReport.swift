@@ -140,8 +140,7 @@ public enum SimulationReport {
 
     static func table(_ s: Simulation) -> String {
         let (title, subtitle) = header(s)
-        var out = [title, String(repeating: "=", count: min(78, title.count)), subtitle, "",
-                   "Primary metric: \(aggregateDescription(s.scenario))"]
+        var out = Prose.heading(title, markdown: false) + [subtitle, "", "Primary metric: \(aggregateDescription(s.scenario))"]
         out += primaryLines(s)
         out += ["", quantileTable(s.primary, bars: true).terminal(), ""]
         for m in s.metrics.indices {
@@ -155,7 +154,7 @@ public enum SimulationReport {
 
     static func markdown(_ s: Simulation) -> String {
         let (title, subtitle) = header(s)
-        var out = ["## \(title)", "", subtitle.replacingOccurrences(of: "\n", with: "  \n"), "",
+        var out = Prose.heading(title, markdown: true) + [subtitle.replacingOccurrences(of: "\n", with: "  \n"), "",
                    "**Primary metric:** \(aggregateDescription(s.scenario))", ""]
         out += primaryLines(s).map { "- " + $0.trimmingCharacters(in: .whitespaces) }
         out += ["", quantileTable(s.primary, bars: false).markdown(), ""]

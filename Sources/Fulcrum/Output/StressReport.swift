@@ -14,7 +14,7 @@ public enum StressReport {
     static func text(_ r: StressTest, markdown: Bool) -> String {
         let s = r.scenario
         let title = "\(s.name): stress test against \(NumberFormat.auto(r.target))"
-        var out = markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
+        var out = Prose.heading(title, markdown: markdown)
         let intro = "Target: \(SimulationReport.aggregateDescription(s)), of at least \(NumberFormat.auto(r.target))\(s.primary.unit.map { " \($0)" } ?? ""). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         let decimals = NumberFormat.decimals(forMagnitude: abs(r.target))
