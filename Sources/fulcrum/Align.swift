@@ -15,6 +15,7 @@ struct Align: ParsableCommand {
     var primary: String?
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         let roadmap = try RoadmapOptions(plan: plan).roadmap(in: loaded)
         guard !roadmap.isBaseline else { throw ValidationError("--plan '\(plan)' has no features to judge") }
@@ -26,6 +27,6 @@ struct Align: ParsableCommand {
             try Alignment.run(loaded, planName: plan, roadmap: roadmap,
                               settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, alternativeMetric: primary))
         }
-        try options.emit(AlignmentReport.render(alignment, as: options.format))
+        try destination.emit(AlignmentReport.render(alignment, as: options.format))
     }
 }

@@ -25,6 +25,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         let run = options.settings(for: loaded)
         let roadmaps = try by == nil ? namedRoadmaps(loaded) : focusRoadmaps(loaded, run)
@@ -37,7 +38,7 @@ struct Compare: ParsableCommand {
             try Comparison.run(try Model(loaded), roadmaps: roadmaps,
                                settings: Comparison.Settings(samples: run.samples, seed: run.seed, threads: run.threads))
         }
-        try options.emit(ComparisonReport.render(comparison, as: options.format))
+        try destination.emit(ComparisonReport.render(comparison, as: options.format))
     }
 
     private func namedRoadmaps(_ scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {

@@ -14,6 +14,7 @@ struct FulcrumCommand: ParsableCommand {
     /// say) points at the subcommand's help rather than the root's, and still exits 64.
     static func main() {
         prepareLinearAlgebra()
+        StreamWriter.ignoreBrokenPipeSignal()
         do {
             var command = try parseAsRoot()
             do {
@@ -21,7 +22,7 @@ struct FulcrumCommand: ParsableCommand {
             } catch let error as ValidationError {
                 let name = type(of: command).configuration.commandName ?? "\(type(of: command))".lowercased()
                 Terminal.error(error.message)
-                FileHandle.standardError.write(Data("Run 'fulcrum \(name) --help' for its options.\n".utf8))
+                StreamWriter.writeStandardError("Run 'fulcrum \(name) --help' for its options.\n")
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
         } catch {

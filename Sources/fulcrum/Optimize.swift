@@ -23,6 +23,7 @@ struct Optimize: ParsableCommand {
     var exclude: String?
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
         guard budget >= 0 else { throw ValidationError("--budget must be >= 0, got \(budget)") }
@@ -39,7 +40,7 @@ struct Optimize: ParsableCommand {
         } catch let error as OptimizationError {
             throw ValidationError(error.message)
         }
-        try options.emit(OptimizationReport.render(result, as: options.format))
+        try destination.emit(OptimizationReport.render(result, as: options.format))
     }
 }
 

@@ -50,25 +50,41 @@ struct RunOptions: ParsableArguments {
                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    func emit(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: output)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    /// Where the result goes, checked before any work is done so that a bad `--output`
+    /// costs nothing and can never name the scenario itself.
+    func destination(protecting scenario: ScenarioOptions) throws -> Destination {
+        guard let output else { return .standardOutput }
         do {
-            try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            return .file(try OutputFile(output, protecting: [scenario.scenario]))
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            Terminal.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode.failure
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+/// Standard output or a checked `--output` file.
+enum Destination {
+    case standardOutput
+    case file(OutputFile)
+
+    func emit(_ text: String) throws {
+        switch self {
+        case .standardOutput:
+            do {
+                try StreamWriter.writeStandardOutput(text)
+            } catch .closedPipe {
+                throw ExitCode.success
+            } catch .failed(let reason) {
+                Terminal.error("cannot write to standard output: \(reason)")
+                throw ExitCode.failure
+            }
+        case .file(let file):
+            do {
+                try file.write(text)
+            } catch {
+                Terminal.error(error.message)
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ struct Rank: ParsableCommand {
     var by: Ranking.Criterion = .contribution
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         guard !loaded.features.isEmpty else { throw ValidationError("the scenario has no features to rank: add some under 'features'") }
         let chosen = roadmap.plan == nil && roadmap.features == nil ? nil : try roadmap.roadmap(in: loaded)
@@ -31,6 +32,6 @@ struct Rank: ParsableCommand {
             try Ranking.run(try Model(loaded), settings: Ranking.Settings(samples: run.samples, seed: run.seed, threads: run.threads,
                                                                           criterion: by, roadmap: chosen))
         }
-        try options.emit(RankingReport.render(ranking, as: options.format))
+        try destination.emit(RankingReport.render(ranking, as: options.format))
     }
 }

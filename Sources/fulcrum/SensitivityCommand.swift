@@ -16,6 +16,7 @@ struct SensitivityCommand: ParsableCommand {
     var method: Sensitivity.Method = .sobol
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         let chosen = try roadmap.roadmap(in: loaded)
         let run = options.settings(for: loaded)
@@ -23,6 +24,6 @@ struct SensitivityCommand: ParsableCommand {
             try Sensitivity.run(try Model(loaded), roadmap: chosen,
                                 settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, method: method))
         }
-        try options.emit(SensitivityReport.render(result, as: options.format))
+        try destination.emit(SensitivityReport.render(result, as: options.format))
     }
 }

@@ -10,11 +10,12 @@ struct Simulate: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         let chosen = try roadmap.roadmap(in: loaded)
         let simulation = try reportingDiagnostics {
             try Simulation.run(try Model(loaded), roadmap: chosen, settings: options.settings(for: loaded))
         }
-        try options.emit(SimulationReport.render(simulation, as: options.format))
+        try destination.emit(SimulationReport.render(simulation, as: options.format))
     }
 }

@@ -29,6 +29,7 @@ struct Stress: ParsableCommand {
     }
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         guard let target = target ?? loaded.primary.target else { throw ValidationError("give --target: the scenario has no target") }
         let run = options.settings(for: loaded)
@@ -41,7 +42,7 @@ struct Stress: ParsableCommand {
                                                           plans: roadmaps, shocks: parsedShocks,
                                                           solve: solve.map { ($0, probability!) }))
             }
-            try options.emit(StressReport.render(result, as: options.format))
+            try destination.emit(StressReport.render(result, as: options.format))
         } catch let error as StressError {
             throw ValidationError(error.message)
         }

@@ -9,7 +9,7 @@ enum Terminal {
     static func error(_ message: String, at location: SourceLocation? = nil) {
         let label = colours ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
         let prefix = location.map { colours ? "\u{1B}[1m\($0):\u{1B}[0m " : "\($0): " } ?? ""
-        FileHandle.standardError.write(Data("\(prefix)\(label) \(message)\n".utf8))
+        StreamWriter.writeStandardError("\(prefix)\(label) \(message)\n")
     }
 }
 

@@ -10,8 +10,14 @@ struct Validate: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
+    func validate() throws {
+        guard format == .table || format == .json else {
+            throw ValidationError("validate writes a table or json, not \(format.rawValue)")
+        }
+    }
+
     func run() throws {
         let loaded = try scenario.load()
-        print(ScenarioSummary.render(loaded, as: format), terminator: "")
+        try Destination.standardOutput.emit(ScenarioSummary.render(loaded, as: format))
     }
 }

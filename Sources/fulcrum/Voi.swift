@@ -13,6 +13,7 @@ struct Voi: ParsableCommand {
     var alternatives: String?
 
     func run() throws {
+        let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         let choices = try alternatives.map { try Self.parse($0, in: loaded) } ?? ValueOfInformation.defaultAlternatives(loaded)
         guard choices.count >= 2 else { throw ValidationError("a decision needs at least two alternatives") }
@@ -21,7 +22,7 @@ struct Voi: ParsableCommand {
             try ValueOfInformation.run(try Model(loaded), alternatives: choices,
                                        settings: .init(samples: run.samples, seed: run.seed, threads: run.threads))
         }
-        try options.emit(ValueOfInformationReport.render(result, as: options.format))
+        try destination.emit(ValueOfInformationReport.render(result, as: options.format))
     }
 
     static func parse(_ text: String, in scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {

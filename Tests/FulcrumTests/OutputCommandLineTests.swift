@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The binary's writes: `--output`, a full or closed standard output, a closed pipe, Ctrl-C.
+@Suite(.serialized) struct OutputCommandLineTests {
+    static let store = ScenarioFiles.directory + "/online-store.yaml"
+    static let commands: [[String]] = [
+        ["simulate"], ["rank"], ["compare"], ["optimize"], ["align", "--plan", "checkout_first"], ["stress"], ["sensitivity"], ["voi"],
+    ]
+
+    private func shell(_ script: String) throws -> Binary.Run {
+        try Binary.run(viaShell: script)
+    }
+
+    @Test func runningTheSameCommandTwiceReplacesTheResult() throws {
+        let directory = try temporaryDirectory()
+        let target = directory + "/result.json"
+        for _ in 0..<2 {
+            let run = try Binary.run(["simulate", Self.store, "--samples", "500", "--format", "json", "--output", target])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["result.json"])
+    }
+
+    @Test(arguments: commands)
+    func outputNamingTheScenarioOrADirectoryIsRefusedBeforeTheRun(_ command: [String]) throws {
+        let directory = try temporaryDirectory()
+        let scenario = directory + "/store.yaml"
+        try FileManager.default.copyItem(atPath: Self.store, toPath: scenario)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scenario))
+        for output in [scenario, directory, ".", "", "/dev/null"] {
+            let run = try Binary.run(command + [scenario, "--samples", "200", "--output", output])
+            #expect(run.status == 64, "\(command) --output '\(output)': \(run.stderr)")
+            #expect(run.stderr.contains("error: --output"), "\(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["store.yaml"])
+    }
+
+    @Test(arguments: commands + [["validate"]])
+    func aFullStandardOutputIsAnErrorNotACrash(_ command: [String]) throws {
+        let run = try shell("\"$FULCRUM\" \(command.joined(separator: " ")) \(Self.store) \(command == ["validate"] ? "" : "--samples 200") > /dev/full")
+        #expect(run.status == 1, "\(command): \(run.stderr)")
+        #expect(run.stderr.contains("error: cannot write to standard output: No space left on device"), "\(run.stderr)")
+    }
+
+    @Test func aClosedStandardOutputIsAnError() throws {
+        let run = try shell("\"$FULCRUM\" validate \(Self.store) >&-")
+        #expect(run.status == 1 && run.stderr.contains("cannot write to standard output"), "\(run.stderr)")
+    }
+
+    @Test func aReaderThatStopsEarlyEndsTheRunQuietly() throws {
+        let run = try shell("\"$FULCRUM\" rank \(Self.store) --samples 500 --format csv | head -c 20 > /dev/null; exit ${PIPESTATUS[0]}")
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.status): \(run.stderr)")
+    }
+
+    @Test func anInterruptedRunLeavesThePreviousResult() throws {
+        let directory = try temporaryDirectory()
+        let target = directory + "/result.csv"
+        try "previous".write(toFile: target, atomically: false, encoding: .utf8)
+        let run = try shell("""
+            "$FULCRUM" rank \(Self.store) --samples 2000000 --format csv --output \(target) & pid=$!
+            sleep 1; kill -INT $pid; wait $pid
+            """)
+        #expect(run.status != 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "previous")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["result.csv"])
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-output-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
+
+extension Binary {
+    /// Runs a bash script with `$FULCRUM` set to the binary, for redirections a Process cannot make.
+    static func run(viaShell script: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ProcessInfo.processInfo.environment.merging(["FULCRUM": url.path]) { $1 }
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
