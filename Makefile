@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SCENARIO ?= scenarios/online-store.yaml
 
-.PHONY: demo test build release deps benchmark clean
+.PHONY: demo test build release deps benchmark fuzz clean
 
 deps:
 	@if ! pkg-config --exists openblas 2>/dev/null; then \
@@ -28,6 +28,16 @@ demo: release
 test: deps
 	$(SWIFT) build -c release --product fulcrum
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+	$(MAKE) fuzz FUZZ_SECONDS=45
+
+# The loader, expression compiler and engine under libFuzzer for FUZZ_SECONDS (default 600).
+# New inputs go to .build/fuzz-corpus; crashes, hangs and memory blow-ups to .build/fuzz-findings.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p .build/fuzz-corpus .build/fuzz-findings
+	Fuzz/.build/release/FulcrumFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
+		-print_final_stats=1 -artifact_prefix=.build/fuzz-findings/ .build/fuzz-corpus Fuzz/corpus scenarios
 
 benchmark: release
 	python3 Benchmarks/compare.py

@@ -269,5 +269,67 @@ extension BadInput {
             \ta: 1
             """, line: 5, column: 1,
                  message: "YAML indentation must use spaces, not tabs"),
+        BadInput(name: "empty_primary_metric", yaml: """
+            name: x
+            horizon: 3
+            primary: { metric: "" }
+            inputs: {a: 1}
+            """, line: 3, column: 20,
+                 message: "'metric' of 'primary' is empty"),
+        BadInput(name: "missing_primary_metric_value", yaml: """
+            name: x
+            horizon: 3
+            primary: { metric: }
+            inputs: {a: 1}
+            """, line: 3, column: 20,
+                 message: "'metric' of 'primary' is empty"),
+        BadInput(name: "gamma_huge_shape", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: gamma(1e20, 1)
+            """, line: 5, column: 6,
+                 message: "gamma: shape would be 1e+20, outside the range Fulcrum samples accurately (0.01 to 1e7)"),
+        BadInput(name: "gamma_tiny_sd", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: gamma(mean=1, sd=1e-10)
+            """, line: 5, column: 6,
+                 message: "gamma: shape would be 1e+20"),
+        BadInput(name: "gamma_subnormal_sd", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: gamma(mean=1.4, sd=1e-320)
+            """, line: 5, column: 6,
+                 message: "gamma: sd 1e-320 is too small for mean 1.4"),
+        BadInput(name: "beta_huge_shapes", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: beta(1e300, 1e300)
+            """, line: 5, column: 6,
+                 message: "beta: alpha would be 1e+300"),
+        BadInput(name: "poisson_huge_mean", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: poisson(1e300)
+            """, line: 5, column: 6,
+                 message: "poisson: lambda 1e+300 is above 1000000, where counts are practically normal"),
+        BadInput(name: "alias", yaml: """
+            name: x
+            horizon: &h 3
+            samples: *h
+            primary: {metric: a}
+            inputs: {a: 1}
+            """, line: 2, column: 10,
+                 message: "YAML anchors and aliases ('&h', '*h') are not supported"),
     ]
 }

@@ -60,7 +60,7 @@ import Testing
         let target = directory + "/result.csv"
         try "previous".write(toFile: target, atomically: false, encoding: .utf8)
         let run = try shell("""
-            "$FULCRUM" rank \(Self.store) --samples 2000000 --format csv --output \(target) & pid=$!
+            "$FULCRUM" rank \(Self.store) --samples 50000000 --format csv --output \(target) & pid=$!
             sleep 1; kill -INT $pid; wait $pid
             """)
         #expect(run.status != 0)

@@ -13,9 +13,13 @@ public enum DocumentReader {
                 at: SourceLocation(file: file, line: deep.line, column: deep.column))])
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let expressionGuard = FlowExpressionGuard(for: text)
         let root: Node?
+        // The parser owns the anchors its nodes point at (weakly): it must outlive `convert`.
+        let parser: Parser
         do {
-            root = try Yams.compose(yaml: FlowExpressionGuard.protected(text))
+            parser = try Parser(yaml: expressionGuard.protected(text))
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             var found = diagnostic(for: error, file: file)
             let line = found.location.line - 1
@@ -30,17 +34,28 @@ public enum DocumentReader {
             throw Diagnostics([Diagnostic("the file is empty: a scenario needs at least 'name', 'horizon', 'primary' and 'inputs'", at: SourceLocation(file: file, line: 1, column: 1))])
         }
         var log = DiagnosticLog()
-        let node = convert(root, file: file, log: &log)
+        var anchors = Set<ObjectIdentifier>()
+        let node = withExtendedLifetime(parser) { convert(root, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log) }
         try log.check()
         return node
     }
 
-    private static func convert(_ node: Node, file: String, log: inout DiagnosticLog) -> DocumentNode {
+    /// An anchored node is refused without reading inside it, so that an alias bomb (each
+    /// level repeating the one before) costs one error, not an exponential walk.
+    private static func convert(_ node: Node, file: String, expressionGuard: FlowExpressionGuard, anchors: inout Set<ObjectIdentifier>,
+                                log: inout DiagnosticLog) -> DocumentNode {
         let location = position(node.mark, file: file)
+        if let anchor = node.anchor {
+            if anchors.insert(ObjectIdentifier(anchor)).inserted {
+                log.error("YAML anchors and aliases ('&\(anchor.rawValue)', '*\(anchor.rawValue)') are not supported in scenarios: write the value out",
+                          at: location)
+            }
+            return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(DocumentNode.Scalar(
-                text: FlowExpressionGuard.restore(scalar.string), location: location,
+                text: expressionGuard.restore(scalar.string), location: location,
                 textStart: textStart(of: scalar, at: location),
                 isQuoted: scalar.style != .plain && scalar.style != .any))
         case .mapping(let mapping):
@@ -48,15 +63,15 @@ public enum DocumentReader {
             for (key, value) in mapping {
                 let keyLocation = position(key.mark, file: file)
                 guard case .scalar(let keyScalar) = key else {
-                    log.error("a key must be a plain name, not \(convert(key, file: file, log: &log).kindName)", at: keyLocation)
+                    log.error("a key must be a plain name, not \(convert(key, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log).kindName)", at: keyLocation)
                     continue
                 }
-                entries.append(.init(key: FlowExpressionGuard.restore(keyScalar.string), keyLocation: keyLocation,
-                                     value: convert(value, file: file, log: &log)))
+                entries.append(.init(key: expressionGuard.restore(keyScalar.string), keyLocation: keyLocation,
+                                     value: convert(value, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log)))
             }
             return .mapping(DocumentNode.Mapping(entries: entries, location: location))
         case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file, log: &log) }, location)
+            return .sequence(sequence.map { convert($0, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log) }, location)
         case .alias:
             log.error("YAML aliases are not supported in scenarios: write the value out", at: location)
             return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
@@ -96,25 +111,12 @@ public enum DocumentReader {
     /// comments and quoted text; block nesting costs a line per level and needs no guard.
     private static func firstOverlyNestedPosition(in text: String) -> (line: Int, column: Int)? {
         var depth = 0, line = 1, column = 0
-        var quote: Character?
-        var inComment = false
-        var previous: Character = "\n"
+        var scanner = YAMLLexicalScanner()
         for character in text {
             column += 1
-            defer { previous = character }
-            if character == "\n" {
-                line += 1; column = 0; inComment = false
-                continue
-            }
-            if inComment { continue }
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
+            if character == "\n" { line += 1; column = 0 }
+            if scanner.isLiteral(character) { continue }
             switch character {
-            case "#" where previous == " " || previous == "\t" || previous == "\n": inComment = true
-            case "\"", "'":
-                if " \t[{,:\n".contains(previous) { quote = character }
             case "[", "{":
                 depth += 1
                 if depth > maximumNesting { return (line, column) }

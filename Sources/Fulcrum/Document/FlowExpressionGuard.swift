@@ -3,47 +3,40 @@
 ///
 /// Plain YAML splits that mapping at every comma, and refuses `[` in `customers[t-1]`.
 /// Before parsing, characters that belong to an expression (commas and brackets inside
-/// parentheses, the brackets of a lag) are swapped for private-use placeholders of the
-/// same width, so every line and column stays exact; `restore` swaps them back in
-/// each scalar.
-enum FlowExpressionGuard {
-    private static let pairs: [(Character, Character)] = [
-        (",", "\u{E000}"), ("[", "\u{E001}"), ("]", "\u{E002}"), ("{", "\u{E003}"), ("}", "\u{E004}"),
-    ]
-    private static let protect = Dictionary(uniqueKeysWithValues: pairs)
-    private static let unprotect = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
+/// parentheses, the brackets of a lag) are swapped for placeholders of the same width in
+/// characters, so every line and column stays exact; `restore` swaps them back in each
+/// scalar. The placeholders are private-use characters that the file itself does not
+/// contain, so the swap can never change what a file says.
+struct FlowExpressionGuard {
+    private let protect: [Character: Character]
+    private let unprotect: [Character: Character]
 
-    static func protected(_ text: String) -> String {
+    init(for text: String) {
+        let used = Set(text.unicodeScalars.lazy.map(\.value).filter { (0xE000...0xF8FF).contains($0) })
+        let free = (UInt32(0xE000)...0xF8FF).lazy.filter { !used.contains($0) }.prefix(5).map { Character(Unicode.Scalar($0)!) }
+        let pairs = Array(zip([",", "[", "]", "{", "}"] as [Character], free))
+        protect = Dictionary(uniqueKeysWithValues: pairs)
+        unprotect = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
+    }
+
+    func protected(_ text: String) -> String {
+        // A file using every private-use character cannot be guarded; YAML then reads it as written.
+        guard protect.count == 5 else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var flowDepth = 0, parenDepth = 0, lagDepth = 0
-        var quote: Character?
-        var inComment = false
+        var scanner = YAMLLexicalScanner()
         var previous: Character = "\n"
         for character in text {
             defer { previous = character }
-            if character == "\n" {
-                inComment = false
-                out.append(character)
-                continue
-            }
-            if inComment || flowDepth == 0 && character != "[" && character != "{" && character != "#" && character != "\"" && character != "'" {
-                out.append(character)
-                continue
-            }
-            if let open = quote {
-                if character == open { quote = nil }
+            if scanner.isLiteral(character, quotesMayOpen: parenDepth == 0 && lagDepth == 0) || flowDepth == 0 && character != "[" && character != "{" {
                 out.append(character)
                 continue
             }
             switch character {
-            case "#" where previous == " " || previous == "\t" || previous == "\n":
-                inComment = true
-            case "\"", "'":
-                if parenDepth == 0 && lagDepth == 0 && " \t[{,:\n".contains(previous) { quote = character }
-            case "(" where flowDepth > 0:
+            case "(":
                 parenDepth += 1
-            case ")" where flowDepth > 0:
+            case ")":
                 parenDepth = max(0, parenDepth - 1)
             case "[" where flowDepth > 0 && (parenDepth > 0 || previous.isLetter || previous.isNumber || previous == "_"):
                 lagDepth += 1
@@ -72,8 +65,8 @@ enum FlowExpressionGuard {
         return out
     }
 
-    static func restore(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE004 }) else { return text }
+    func restore(_ text: String) -> String {
+        guard text.contains(where: { unprotect[$0] != nil }) else { return text }
         return String(text.map { unprotect[$0] ?? $0 })
     }
 }

@@ -123,6 +123,7 @@ final class BlockEvaluator {
             let values = address(plan: index, node: model.primaryNode, period: offset + 1)
             for j in 0..<n { out[j] += weight * values[j] }
         }
+        try checkFiniteAggregate(out, n)
     }
 
     private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
@@ -169,6 +170,7 @@ final class BlockEvaluator {
                 for j in 0..<n { out[j] += weight * values[j] }
             }
         }
+        for out in workspace.aggregates { try checkFiniteAggregate(out, n) }
     }
 
     // MARK: Node values
@@ -190,6 +192,15 @@ final class BlockEvaluator {
             let what = definition.isInput ? "input" : "metric"
             throw EvaluationError("\(what) '\(definition.displayName)' is \(out[bad]) in \(model.scenario.period) \(period): a division by zero, an overflow or a log of a non-positive number",
                                   at: definition.program?.location ?? model.scenario.input(named: definition.name)!.location)
+        }
+    }
+
+    /// Every period's value can be finite while their sum over the horizon overflows.
+    private func checkFiniteAggregate(_ out: UnsafeMutablePointer<Double>, _ n: Int) throws(EvaluationError) {
+        if !Self.allFinite(out, n), let bad = (0..<n).first(where: { !out[$0].isFinite }) {
+            let primary = model.scenario.primary
+            throw EvaluationError("the \(primary.aggregate.rawValue) of '\(primary.metric)' over the horizon is \(out[bad]): its values are too large for a double (about 1.8e308)",
+                                  at: primary.metricLocation)
         }
     }
 

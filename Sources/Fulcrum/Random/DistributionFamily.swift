@@ -47,7 +47,8 @@ public enum DistributionFamily: String, CaseIterable, Sendable {
             guard v[0] <= v[1] && v[1] <= v[2] else { return fail("\(rawValue): mode \(v[1]) must lie between min \(v[0]) and max \(v[2])") }
             return .success(self == .pert ? .pert(min: v[0], mode: v[1], max: v[2]) : .triangular(min: v[0], mode: v[1], max: v[2]))
         case (.beta, 0):
-            return v[0] > 0 && v[1] > 0 ? .success(.beta(alpha: v[0], beta: v[1])) : fail("beta: alpha and beta must be > 0, got \(v[0]) and \(v[1])")
+            guard v[0] > 0 && v[1] > 0 else { return fail("beta: alpha and beta must be > 0, got \(v[0]) and \(v[1])") }
+            return shapesInRange(["alpha": v[0], "beta": v[1]]) ?? .success(.beta(alpha: v[0], beta: v[1]))
         case (.beta, _):
             let (m, s) = (v[0], v[1])
             guard m > 0 && m < 1 else { return fail("beta: mean must lie strictly between 0 and 1, got \(m)") }
@@ -56,16 +57,23 @@ public enum DistributionFamily: String, CaseIterable, Sendable {
                 return fail("beta: sd \(s) is too large for mean \(m): sd must be below sqrt(mean*(1-mean)) = \(Self.short((m * (1 - m)).squareRoot()))")
             }
             let nu = m * (1 - m) / (s * s) - 1
-            return .success(.beta(alpha: m * nu, beta: (1 - m) * nu))
+            return shapesInRange(["alpha": m * nu, "beta": (1 - m) * nu]) ?? .success(.beta(alpha: m * nu, beta: (1 - m) * nu))
         case (.gamma, 0):
-            return v[0] > 0 && v[1] > 0 ? .success(.gamma(shape: v[0], scale: v[1])) : fail("gamma: shape and scale must be > 0, got \(v[0]) and \(v[1])")
+            guard v[0] > 0 && v[1] > 0 else { return fail("gamma: shape and scale must be > 0, got \(v[0]) and \(v[1])") }
+            return shapesInRange(["shape": v[0]]) ?? .success(.gamma(shape: v[0], scale: v[1]))
         case (.gamma, _):
             guard v[0] > 0 && v[1] > 0 else { return fail("gamma: mean and sd must be > 0, got \(v[0]) and \(v[1])") }
-            return .success(.gamma(shape: v[0] * v[0] / (v[1] * v[1]), scale: v[1] * v[1] / v[0]))
+            let shape = (v[0] / v[1]) * (v[0] / v[1]), scale = v[1] * (v[1] / v[0])
+            guard scale > 0 else { return fail("gamma: sd \(v[1]) is too small for mean \(v[0]) to be represented") }
+            return shapesInRange(["shape": shape]) ?? .success(.gamma(shape: shape, scale: scale))
         case (.bernoulli, _):
             return v[0] >= 0 && v[0] <= 1 ? .success(.bernoulli(p: v[0])) : fail("bernoulli: p must lie in [0, 1], got \(v[0])")
         case (.poisson, _):
-            return v[0] >= 0 ? .success(.poisson(lambda: v[0])) : fail("poisson: lambda must be >= 0, got \(v[0])")
+            guard v[0] >= 0 else { return fail("poisson: lambda must be >= 0, got \(v[0])") }
+            guard v[0] <= Self.largestPoissonMean else {
+                return fail("poisson: lambda \(Self.short(v[0])) is above \(Self.short(Self.largestPoissonMean)), where counts are practically normal: write normal(\(Self.short(v[0])), \(Self.short(v[0].squareRoot())))")
+            }
+            return .success(.poisson(lambda: v[0]))
         }
     }
 
@@ -80,6 +88,23 @@ public enum DistributionFamily: String, CaseIterable, Sendable {
             return .success(.lognormal(mu: (log(low) + log(high)) / 2, sigma: (log(high) - log(low)) / (2 * z)))
         }
         return .success(.normal(mean: (low + high) / 2, sd: (high - low) / (2 * z)))
+    }
+
+    /// Beta and gamma shapes outside this range cannot be sampled to the tables' accuracy
+    /// in bounded time (the incomplete beta and gamma series grow with the shape), and
+    /// a modeller never means them: past 1e7 the law is normal to within 1e-4, below 0.01
+    /// nearly every draw is zero.
+    static let shapeRange = 0.01...1e7
+    static let largestPoissonMean = 1e6
+
+    private func shapesInRange(_ shapes: KeyValuePairs<String, Double>) -> Result<Distribution, ParameterError>? {
+        for (name, value) in shapes where !Self.shapeRange.contains(value) {
+            let advice = value > Self.shapeRange.upperBound
+                ? "a shape this large is practically normal: write normal(mean, sd)"
+                : "a shape this small puts nearly every draw at zero: check the parameters"
+            return .failure(ParameterError(message: "\(rawValue): \(name) would be \(Self.short(value)), outside the range Fulcrum samples accurately (0.01 to 1e7); \(advice)"))
+        }
+        return nil
     }
 
     static func short(_ x: Double) -> String {

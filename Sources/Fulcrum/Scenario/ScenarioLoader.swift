@@ -87,6 +87,10 @@ public enum ScenarioLoader {
     private static func readPrimary(_ node: DocumentNode, log: inout DiagnosticLog) -> Primary? {
         let map = MappingReader(node, context: "'primary'", allowedKeys: ["metric", "aggregate", "discount", "target", "unit"], log: &log)
         guard let metricEntry = map.require("metric", log: &log), let metric = map.string("metric", log: &log) else { return nil }
+        guard !metric.trimmingCharacters(in: .whitespaces).isEmpty else {
+            log.error("'metric' of 'primary' is empty: name the input or metric that roadmaps are judged by", at: metricEntry.value.location)
+            return nil
+        }
         var aggregate = Aggregate.sum
         if let text = map.string("aggregate", log: &log) {
             if let value = Aggregate(rawValue: text) { aggregate = value } else {

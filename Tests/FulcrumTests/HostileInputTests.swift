@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Fulcrum
+
+/// Files built to break the loader: each must give an answer or a located error, at once.
+@Suite struct HostileInputTests {
+    @Test func anAliasBombIsRefusedAtOnce() throws {
+        var lines = ["name: x", "horizon: 3", "primary: {metric: m}", "inputs: {a: 1}", "metrics: {m: a}", "bomb:",
+                     "  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            lines.append("  \(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+            previous = name
+        }
+        lines.append("samples: *i")
+        let started = Date()
+        do {
+            _ = try ScenarioLoader.load(text: lines.joined(separator: "\n"), file: "bomb.yaml")
+            Issue.record("an alias bomb was accepted")
+        } catch {
+            #expect(error.all.allSatisfy { $0.message.contains("anchors and aliases") }, "\(error)")
+            #expect(error.all.count == 9, "one error per anchor, however often it is used")
+        }
+        #expect(Date().timeIntervalSince(started) < 1, "refused without expanding")
+    }
+
+    @Test func privateUseCharactersInTheFileKeepTheirMeaning() throws {
+        let marks = "\u{E000}\u{E001}\u{E002}\u{E003}\u{E004}"
+        let scenario = try ScenarioLoader.load(text: """
+            name: "quoted \(marks)"
+            description: plain \(marks)
+            horizon: 3
+            primary: {metric: m}
+            inputs: {a: 1}
+            metrics: {m: a}
+            features:
+              f:
+                title: "\(marks)"
+                effort: 1
+                effects: {a: { lift: pert(0, 0.05, 0.12) }}
+            """, file: "p.yaml")
+        #expect(scenario.name == "quoted \(marks)")
+        #expect(scenario.description == "plain \(marks)")
+        #expect(scenario.features[0].title == marks)
+    }
+
+    @Test func anApostropheInPlainTextDoesNotOpenAQuote() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            name: x
+            description: since the '90s
+            horizon: 3
+            primary: { metric: m }
+            inputs: {a: 1}
+            metrics: {m: a}
+            features:
+              f:
+                effort: 1
+                effects:
+                  a: { lift: pert(0, 0.05, 0.12) }
+            """, file: "q.yaml")
+        #expect(scenario.description == "since the '90s")
+        #expect(scenario.features[0].effects.count == 1)
+    }
+
+    @Test func quotedScalarsWithEscapesStayQuoted() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            name: "a \\" b, [c]"
+            horizon: 3
+            primary: { metric: m }
+            inputs: {a: 1}
+            metrics: {m: a}
+            features: {f: {title: 'it''s', effort: 1, effects: {a: {lift: pert(0, 0.05, 0.12)}}}}
+            """, file: "e.yaml")
+        #expect(scenario.name == "a \" b, [c]")
+        #expect(scenario.features[0].title == "it's")
+    }
+
+    @Test func aSumOverTheHorizonThatOverflowsNamesTheMetric() throws {
+        #expect {
+            try TestSupport.simulate("""
+                name: huge
+                horizon: 3
+                primary: {metric: m}
+                inputs: {a: 1e308}
+                metrics: {m: a}
+                """, samples: 100)
+        } throws: { error in
+            "\(error)".contains("test.yaml:3:19") && "\(error)".contains("the sum of 'm' over the horizon is inf")
+        }
+    }
+
+    @Test func distributionsWithExtremeButAcceptedShapesAnswerQuickly() throws {
+        for call in ["gamma(1e7, 1)", "gamma(0.01, 1)", "beta(1e7, 1e7)", "beta(0.01, 0.01)", "poisson(1e6)"] {
+            let started = Date()
+            let simulation = try TestSupport.simulate("""
+                name: extreme
+                horizon: 1
+                primary: {metric: a}
+                inputs: {a: \(call)}
+                """, samples: 2000)
+            #expect(simulation.primary.mean.isFinite, "\(call)")
+            #expect(Date().timeIntervalSince(started) < 5, "\(call) took too long")
+        }
+    }
+}
