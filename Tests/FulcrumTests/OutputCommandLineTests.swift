@@ -61,7 +61,7 @@ import Testing
         try "previous".write(toFile: target, atomically: false, encoding: .utf8)
         let run = try shell("""
             "$FULCRUM" rank \(Self.store) --samples 50000000 --format csv --output \(target) & pid=$!
-            sleep 1; kill -INT $pid; wait $pid
+            sleep 1; kill -TERM $pid; wait $pid
             """)
         #expect(run.status != 0)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "previous")

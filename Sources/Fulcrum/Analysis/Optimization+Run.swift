@@ -1,4 +1,9 @@
 extension Optimization {
+    /// Roadmaps simulated one by one before the search settles for knapsack and local search.
+    public static let exhaustiveLimit = 4096
+    /// Roadmaps simulated in one pass over the samples, to bound memory.
+    static let roadmapsPerPass = 512
+
     public static func run(_ model: Model, settings: Settings) throws -> Optimization {
         let scenario = model.scenario
         let ids = scenario.features.map(\.id)
@@ -7,8 +12,16 @@ extension Optimization {
             throw OptimizationError(message: "the prob-target objective needs a target: set primary.target in the scenario")
         }
         func evaluate(_ roadmaps: [Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome] {
-            try RoadmapOutcomes.run(model, roadmaps: [.baseline] + roadmaps, samples: settings.samples, seed: settings.seed,
-                                    threads: settings.threads).outcomes
+            var outcomes: [RoadmapOutcomes.Outcome] = []
+            var start = 0
+            repeat {
+                let chunk = Array(roadmaps[start..<min(roadmaps.count, start + roadmapsPerPass)])
+                let run = try RoadmapOutcomes.run(model, roadmaps: [.baseline] + chunk, samples: settings.samples, seed: settings.seed,
+                                                  threads: settings.threads).outcomes
+                outcomes += start == 0 ? run : Array(run.dropFirst())
+                start += roadmapsPerPass
+            } while start < roadmaps.count
+            return outcomes
         }
 
         // Surrogate values: each feature's standalone change of the objective.
@@ -18,52 +31,89 @@ extension Optimization {
         let values = ids.indices.map {
             objectiveValue(standalone[1 + $0], settings.objective) - objectiveValue(standalone[1 + ids.count + $0], settings.objective)
         }
+        let meanValues = ids.indices.map { standalone[1 + $0].uplift.mean - standalone[1 + ids.count + $0].uplift.mean }
         let items = scenario.features.enumerated().map { i, feature in
             RoadmapKnapsack.Item(value: values[i], effort: feature.effort, requires: feature.requires.compactMap { index[$0] },
                                  excludes: feature.excludes.compactMap { index[$0] })
         }
         let forced = Set(settings.required.compactMap { index[$0] }), forbidden = Set(settings.excluded.compactMap { index[$0] })
         func roadmap(_ chosen: [Int]) -> Roadmap { Roadmap(unchecked: chosen.map { ids[$0] }, in: scenario) }
-
-        guard let answer = RoadmapKnapsack(items: items, budget: settings.budget).solve(forced: forced, forbidden: forbidden) else {
-            throw OptimizationError(message: "no roadmap within a budget of \(NumberFormat.auto(settings.budget)) includes \(settings.required.joined(separator: ", ")) with everything it requires")
-        }
-        let levels = (1...10).map { settings.budget * Double($0) / 10 }
-        var frontierSets: [[Int]] = []
-        for level in levels {
-            if let solution = RoadmapKnapsack(items: items, budget: level).solve(forced: forced, forbidden: forbidden),
-               !frontierSets.contains(solution.items) {
-                frontierSets.append(solution.items)
-            }
-        }
-        if !frontierSets.contains(answer.items) { frontierSets.append(answer.items) }
-        let checked = frontierSets.map(roadmap)
-        let outcomes = try evaluate(checked)
         func candidate(_ roadmap: Roadmap, _ outcome: RoadmapOutcomes.Outcome) -> Candidate {
             Candidate(roadmap: roadmap, effort: roadmap.features.map { scenario.feature(withID: $0)!.effort }.reduce(0, +),
                       primary: outcome.primary, p10: outcome.p10,
                       uplift: MeanEstimate(mean: outcome.uplift.mean, mcse: outcome.uplift.mcse),
                       objective: objectiveValue(outcome, settings.objective))
         }
-        let frontier = zip(checked, outcomes.dropFirst()).map { candidate($0, $1) }
-        let meanValues = ids.indices.map { standalone[1 + $0].uplift.mean - standalone[1 + ids.count + $0].uplift.mean }
-        let gap = zip(frontierSets, outcomes.dropFirst()).map { chosen, outcome in
-            abs(outcome.uplift.mean - chosen.map { meanValues[$0] }.reduce(0, +)) / max(outcome.uplift.mcse, 1e-12 * max(1, abs(outcome.uplift.mean)))
-        }.max() ?? 0
-        var best = frontier.first { $0.roadmap == roadmap(answer.items) }!
-        var method = Method.exact
-        if settings.objective != .mean || gap > 3 {
-            var moves = 0
-            while moves < 25, let better = try improvement(of: best, in: scenario, items: items, forced: forced, forbidden: forbidden,
-                                                            budget: settings.budget, ids: ids, evaluate: evaluate, candidate: candidate) {
-                best = better
+        guard let answer = RoadmapKnapsack(items: items, budget: settings.budget).solve(forced: forced, forbidden: forbidden) else {
+            throw OptimizationError(message: "no roadmap within a budget of \(NumberFormat.auto(settings.budget)) includes \(settings.required.joined(separator: ", ")) with everything it requires")
+        }
+        let interaction = FeatureSeparability.interaction(in: scenario)
+
+        var checked: [Candidate]
+        let method: Method
+        if settings.objective == .mean, interaction == nil {
+            checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
+                                           roadmap: roadmap, evaluate: evaluate, candidate: candidate)
+            method = .additive
+        } else if let feasible = FeasibleRoadmaps.all(items, budget: settings.budget, forced: forced, forbidden: forbidden,
+                                                      limit: exhaustiveLimit) {
+            let roadmaps = feasible.map(roadmap)
+            checked = zip(roadmaps, try evaluate(roadmaps).dropFirst()).map { candidate($0, $1) }
+            method = .exhaustive(roadmaps: roadmaps.count)
+        } else {
+            checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
+                                           roadmap: roadmap, evaluate: evaluate, candidate: candidate)
+            var best = efficientFrontier(checked).last!
+            var moves = 0, simulated = checked.count
+            while moves < 25, let step = try improvement(of: best, in: scenario, items: items, forced: forced, forbidden: forbidden,
+                                                          budget: settings.budget, ids: ids, evaluate: evaluate, candidate: candidate) {
+                simulated += step.simulated
+                checked.append(step.best)
+                best = step.best
                 moves += 1
             }
-            method = .localSearch(moves: moves)
+            method = .localSearch(moves: moves, simulated: simulated, interaction: settings.objective == .mean ? interaction : nil)
         }
+        let frontier = efficientFrontier(checked)
+        let gap = checked.map { point in
+            let sum = point.roadmap.features.compactMap { index[$0] }.map { meanValues[$0] }.reduce(0, +)
+            return abs(point.uplift.mean - sum) / max(point.uplift.mcse, 1e-12 * max(1, abs(point.uplift.mean)))
+        }.max() ?? 0
         return Optimization(scenario: scenario, samples: settings.samples, seed: settings.seed, budget: settings.budget,
-                            objective: settings.objective, best: best,
-                            frontier: frontier.sorted { $0.effort < $1.effort }, method: method, additivityGap: gap)
+                            objective: settings.objective, best: frontier.last!, frontier: frontier, method: method, additivityGap: gap)
+    }
+
+    /// The knapsack's answers at ten budget levels and at the budget, simulated.
+    private static func knapsackFrontier(
+        _ items: [RoadmapKnapsack.Item], answer: [Int], settings: Settings, forced: Set<Int>, forbidden: Set<Int>,
+        roadmap: ([Int]) -> Roadmap, evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
+    ) throws(EvaluationError) -> [Candidate] {
+        var sets: [[Int]] = []
+        for level in (1...10).map({ settings.budget * Double($0) / 10 }) {
+            if let solution = RoadmapKnapsack(items: items, budget: level).solve(forced: forced, forbidden: forbidden),
+               !sets.contains(solution.items) {
+                sets.append(solution.items)
+            }
+        }
+        if !sets.contains(answer) { sets.append(answer) }
+        let roadmaps = sets.map(roadmap)
+        return zip(roadmaps, try evaluate(roadmaps).dropFirst()).map { candidate($0, $1) }
+    }
+
+    /// The roadmaps no cheaper or equally cheap roadmap beats: each row is the best found at
+    /// no more than its effort, so the objective rises with effort and the last row is the best.
+    static func efficientFrontier(_ candidates: [Candidate]) -> [Candidate] {
+        let ordered = candidates.sorted { a, b in
+            if a.effort != b.effort { return a.effort < b.effort }
+            if a.objective != b.objective { return a.objective > b.objective }
+            return a.roadmap.features.lexicographicallyPrecedes(b.roadmap.features)
+        }
+        var frontier: [Candidate] = []
+        for point in ordered where frontier.isEmpty || point.objective > frontier.last!.objective + 1e-9 * max(1, abs(frontier.last!.objective)) {
+            frontier.append(point)
+        }
+        return frontier
     }
 
     /// The best neighbour (one feature added, removed or swapped, within budget and every
@@ -72,7 +122,7 @@ extension Optimization {
         of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double, ids: [String],
         evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
-    ) throws(EvaluationError) -> Candidate? {
+    ) throws(EvaluationError) -> (best: Candidate, simulated: Int)? {
         let chosen = Set(current.roadmap.features.compactMap { ids.firstIndex(of: $0) })
         let outside = ids.indices.filter { !chosen.contains($0) && !forbidden.contains($0) }
         var neighbours: [Set<Int>] = outside.map { chosen.union([$0]) } + chosen.subtracting(forced).map { chosen.subtracting([$0]) }
@@ -86,6 +136,7 @@ extension Optimization {
         let outcomes = try evaluate(feasible)
         let best = zip(feasible, outcomes.dropFirst()).map { candidate($0, $1) }.max { $0.objective < $1.objective }!
         // Neighbours come from other runs on the same draws: a gain below 1e-9 is rounding.
-        return best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) ? best : nil
+        guard best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) else { return nil }
+        return (best, feasible.count)
     }
 }

@@ -38,11 +38,26 @@ public struct Optimization: Sendable {
         public var objective: Double
     }
 
+    /// How the best roadmap was found, and so what may be claimed for it.
     public enum Method: Sendable, Equatable {
-        /// Values add up on every roadmap checked, so the knapsack optimum is the optimum.
-        case exact
-        /// The knapsack answer, improved by this many add/remove/swap moves on simulations.
-        case localSearch(moves: Int)
+        /// Every roadmap within the budget and constraints was simulated on the same draws:
+        /// the best of them is the optimum for these samples.
+        case exhaustive(roadmaps: Int)
+        /// The model's structure makes every roadmap's value the sum of its features'
+        /// standalone contributions, so the knapsack optimum over them is the optimum.
+        case additive
+        /// Too many roadmaps to simulate them all and no proof that values add up: the
+        /// knapsack answer, improved by `moves` one-feature changes, after `simulated`
+        /// roadmaps. `interaction` names where features combine, when the objective is the mean.
+        case localSearch(moves: Int, simulated: Int, interaction: String?)
+
+        /// Whether the answer is proven optimal (for the samples drawn).
+        public var isProvenOptimal: Bool {
+            switch self {
+            case .exhaustive, .additive: true
+            case .localSearch: false
+            }
+        }
     }
 
     public var scenario: Scenario
@@ -51,11 +66,12 @@ public struct Optimization: Sendable {
     public var budget: Double
     public var objective: Objective
     public var best: Candidate
-    /// Best roadmap at each budget level up to `budget`, by effort.
+    /// The efficient frontier: by effort, each row the best roadmap found at no more than
+    /// its effort, so the objective rises row by row and the last row is `best`.
     public var frontier: [Candidate]
     public var method: Method
     /// Largest gap between a roadmap's simulated uplift and the sum of its features'
-    /// standalone contributions, over the roadmaps checked, in standard errors.
+    /// standalone contributions, over the roadmaps simulated, in standard errors.
     public var additivityGap: Double
 
     static func objectiveValue(_ outcome: RoadmapOutcomes.Outcome, _ objective: Objective) -> Double {

@@ -190,6 +190,13 @@ struct RankingPass: Sendable {
         }
     }
 
+    /// Two contributions computed along different paths of the lattice differ in their last
+    /// bits even when the features are identical: within a relative 1e-9 they are a tie.
+    @inline(__always)
+    static func tied(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-9 * Swift.max(abs(a), abs(b))
+    }
+
     /// Rank counts, top shares and paired differences, with loops over the samples
     /// innermost so that they vectorise.
     private func rankStatistics(_ values: [Double], count n: Int, partial: inout Partial, tally: inout Tally, scratch: inout [Double]) {
@@ -203,18 +210,18 @@ struct RankingPass: Sendable {
                 for j in 0..<n { above[j] = 0 }
                 for d in 0..<k where d != c {
                     let other = v.baseAddress! + d * n
-                    for j in 0..<n { above[j] &+= other[j] > own[j] ? 1 : 0 }
+                    for j in 0..<n { above[j] &+= other[j] > own[j] && !Self.tied(other[j], own[j]) ? 1 : 0 }
                 }
                 for j in 0..<n { tally.rankCounts[c * k + above[j]] += 1 }
                 for j in 0..<n { best[j] = Swift.max(best[j], own[j]) }
             }
             for c in 0..<k {
                 let own = v.baseAddress! + c * n
-                for j in 0..<n { ties[j] += own[j] == best[j] ? 1 : 0 }
+                for j in 0..<n { ties[j] += Self.tied(own[j], best[j]) ? 1 : 0 }
             }
             for c in 0..<k {
                 let own = v.baseAddress! + c * n
-                for j in 0..<n where own[j] == best[j] { partial.topShare[c] += 1 / ties[j] }
+                for j in 0..<n where Self.tied(own[j], best[j]) { partial.topShare[c] += 1 / ties[j] }
             }
             for a in 0..<k {
                 for b in (a + 1)..<max(a + 1, k) {

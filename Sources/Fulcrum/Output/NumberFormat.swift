@@ -35,7 +35,8 @@ public enum NumberFormat {
 
     /// With an explicit plus for positive values: a change, a contribution.
     public static func signed(_ x: Double, decimals: Int) -> String {
-        (x > 0 ? "+" : "") + grouped(x, decimals: decimals)
+        let text = grouped(x, decimals: decimals)
+        return x > 0 && text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "+" + text : text
     }
 
     /// A probability as a percentage: "23.4%", "<0.1%", ">99.9%".

@@ -21,15 +21,15 @@ public enum OptimizationReport {
     }
 
     static func methodDescription(_ o: Optimization) -> String {
-        let gap = String(format: "%.1f", o.additivityGap)
         switch o.method {
-        case .exact:
-            return "Exact: on every roadmap checked, the simulated uplift equals the sum of its features' standalone contributions (within \(gap) standard errors), so the branch-and-bound optimum over those values is the optimum."
-        case .localSearch(let moves):
-            let why = o.objective == .mean
-                ? "Features interact (a roadmap's uplift differs from the sum of its features' standalone contributions by up to \(gap) standard errors)"
-                : "The \(o.objective.rawValue) objective does not add up over features"
-            return "\(why), so the branch-and-bound answer was checked by simulation on the same draws and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature). The result is the best roadmap within one such move of itself; how far it is from the global optimum is not known."
+        case .exhaustive(let roadmaps):
+            return "Optimal: all \(NumberFormat.grouped(Double(roadmaps), decimals: 0)) roadmap\(roadmaps == 1 ? "" : "s") within the budget and constraints were simulated on the same draws, and this is the best of them."
+        case .additive:
+            return "Optimal: in this model every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample, and the branch-and-bound optimum over those contributions is the optimum."
+        case .localSearch(let moves, let simulated, let interaction):
+            let why = interaction.map { "Features combine non-linearly (first at '\($0)')" }
+                ?? "The \(o.objective.rawValue) objective does not add up over features"
+            return "Not proven optimal. \(why), and there are more than \(NumberFormat.grouped(Double(Optimization.exhaustiveLimit), decimals: 0)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature), \(NumberFormat.grouped(Double(simulated), decimals: 0)) roadmaps simulated in all. The result is the best roadmap within one such move of itself; no bound on its distance from the optimum can be computed for interacting features."
         }
     }
 
@@ -45,7 +45,7 @@ public enum OptimizationReport {
         let best = "Best: \(features), effort \(NumberFormat.auto(b.effort)). Mean \(NumberFormat.grouped(b.primary.mean, decimals: decimals)), uplift \(NumberFormat.grouped(b.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(b.uplift.mcse))), p10 \(NumberFormat.grouped(b.p10, decimals: decimals))\(b.primary.probTarget.map { ", P(target) \(NumberFormat.percent($0))" } ?? "")."
         out += [markdown ? "**\(best)**" : Prose.wrapped(best, bullet: nil), ""]
         out += [markdown ? methodDescription(o) : Prose.wrapped(methodDescription(o), bullet: nil), ""]
-        out.append("Efficient frontier (best roadmap found at each budget level):")
+        out.append("Efficient frontier (each row the best roadmap found at no more than its effort):")
         var table = TextTable(headers: ["effort", "roadmap", "mean", "uplift", "p10", s.primary.target == nil ? "" : "P(target)"],
                               alignments: [.right, .left, .right, .right, .right, .right])
         for point in o.frontier {
@@ -61,8 +61,13 @@ public enum OptimizationReport {
 
     static func json(_ o: Optimization) -> JSONValue {
         let method: JSONValue = switch o.method {
-        case .exact: .object([("kind", .string("exact"))])
-        case .localSearch(let moves): .object([("kind", .string("local_search")), ("moves", .number(Double(moves)))])
+        case .exhaustive(let roadmaps):
+            .object([("kind", .string("exhaustive")), ("optimal", .bool(true)), ("roadmaps", .number(Double(roadmaps)))])
+        case .additive:
+            .object([("kind", .string("additive")), ("optimal", .bool(true))])
+        case .localSearch(let moves, let simulated, let interaction):
+            .object([("kind", .string("local_search")), ("optimal", .bool(false)), ("moves", .number(Double(moves))),
+                     ("roadmaps", .number(Double(simulated))), ("interaction", interaction.map { .string($0) } ?? .null)])
         }
         return .object([
             ("scenario", .string(o.scenario.name)), ("samples", .number(Double(o.samples))), ("seed", .number(Double(o.seed))),

@@ -14,6 +14,10 @@ public struct QuantileSketch: Sendable {
     private var negative = Buckets()
     private var zeros = 0
     public private(set) var count = 0
+    /// The extremes seen: a quantile is clamped to them, so that a constant reads as itself
+    /// rather than as its bucket's midpoint.
+    private var smallest = Double.infinity
+    private var largest = -Double.infinity
 
     public init(mantissaBits: UInt64 = 10) {
         precondition((1...40).contains(mantissaBits), "between 1 and 40 mantissa bits")
@@ -22,6 +26,10 @@ public struct QuantileSketch: Sendable {
 
     public mutating func add(_ x: Double) {
         count += 1
+        if x.isFinite {
+            smallest = min(smallest, x)
+            largest = max(largest, x)
+        }
         if abs(x) < Self.zeroThreshold {
             zeros += 1
         } else if x > 0 {
@@ -43,6 +51,8 @@ public struct QuantileSketch: Sendable {
             if x >= Self.zeroThreshold { smallestPositive = min(smallestPositive, x) }
             if x <= -Self.zeroThreshold { largestNegative = max(largestNegative, x) }
         }
+        self.smallest = min(self.smallest, smallest)
+        self.largest = max(self.largest, largest)
         if largest >= Self.zeroThreshold {
             positive.reserve(bucket(smallestPositive))
             positive.reserve(bucket(largest))
@@ -81,12 +91,19 @@ public struct QuantileSketch: Sendable {
         negative.merge(other.negative)
         zeros += other.zeros
         count += other.count
+        smallest = min(smallest, other.smallest)
+        largest = max(largest, other.largest)
     }
 
     /// The value at quantile `q` in [0, 1] (rank q(n-1), as NumPy's default), to within the
     /// sketch's relative error.
     public func quantile(_ q: Double) -> Double {
         guard count > 0 else { return .nan }
+        let value = bucketQuantile(q)
+        return smallest <= largest ? min(max(value, smallest), largest) : value
+    }
+
+    private func bucketQuantile(_ q: Double) -> Double {
         var rank = Int((q * Double(count - 1)).rounded())
         if rank < negative.total {
             let bucket = negative.bucket(atRank: negative.total - 1 - rank)
