@@ -13,15 +13,18 @@ struct Compare: ParsableCommand {
 
     enum Grouping: String, ExpressibleByArgument { case focus }
 
-    @Option(help: "Compare the best roadmap of each focus tag's features (acquisition, retention, ...) within --budget.")
+    @Option(help: "'focus': compare the best roadmap of each focus tag's features (acquisition, retention, ...) within --budget.")
     var by: Grouping?
 
-    @Option(help: "Effort available to each focus's roadmap with --by focus (default: the scenario's budget).")
+    @Option(help: "Effort available to each focus's roadmap with --by focus (default: the scenario's budget).",
+            transform: CommandLineNumber.real)
     var budget: Double?
 
     func validate() throws {
         if by != nil && plans != nil { throw ValidationError("give --plans or --by focus, not both") }
         if by == nil && budget != nil { throw ValidationError("--budget goes with --by focus") }
+        if let budget, budget < 0 { throw ValidationError("--budget must be >= 0, got \(budget)") }
+        if let plans { _ = try RoadmapList.names(plans, option: "--plans") }
     }
 
     func run() throws {
@@ -42,8 +45,7 @@ struct Compare: ParsableCommand {
     }
 
     private func namedRoadmaps(_ scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {
-        let names = plans.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? scenario.plans.map(\.name) + ["baseline"]
+        let names = try plans.map { try RoadmapList.names($0, option: "--plans") } ?? scenario.plans.map(\.name) + ["baseline"]
         return try names.map { name in (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
     }
 

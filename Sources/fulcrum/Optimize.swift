@@ -10,7 +10,7 @@ struct Optimize: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var options: RunOptions
 
-    @Option(help: "Effort available (default: the scenario's budget).")
+    @Option(help: "Effort available (default: the scenario's budget).", transform: CommandLineNumber.real)
     var budget: Double?
 
     @Option(help: "What to maximise: mean, p10 or prob-target.")
@@ -22,11 +22,14 @@ struct Optimize: ParsableCommand {
     @Option(help: ArgumentHelp("Features the roadmap must leave out.", valueName: "a,b"))
     var exclude: String?
 
+    func validate() throws {
+        if let budget, budget < 0 { throw ValidationError("--budget must be >= 0, got \(budget)") }
+    }
+
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try scenario.load()
         guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
-        guard budget >= 0 else { throw ValidationError("--budget must be >= 0, got \(budget)") }
         let required = try FeatureList.parse(require, option: "--require", in: loaded)
         let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded)
         let run = options.settings(for: loaded)

@@ -12,6 +12,13 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override an input: name=expression (repeatable).", valueName: "name=expression"))
     var overrides: [String] = []
 
+    func validate() throws {
+        let names = overrides.map { $0.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        if let repeated = names.enumerated().first(where: { !$0.element.isEmpty && names[..<$0.offset].contains($0.element) }) {
+            throw ValidationError("--set gives '\(repeated.element)' twice: keep the one you mean")
+        }
+    }
+
     func load() throws -> Scenario {
         try reportingDiagnostics {
             let parsed = try overrides.enumerated().map { index, text throws(Diagnostics) in
@@ -24,13 +31,14 @@ struct ScenarioOptions: ParsableArguments {
 
 /// Sampling and output options of commands that simulate.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Monte Carlo samples (default: the scenario's 'samples', else 100000).")
+    @Option(help: "Monte Carlo samples (default: the scenario's 'samples', else 100000); 1e5 and 100_000 work.",
+            transform: CommandLineNumber.whole)
     var samples: Int?
 
-    @Option(help: "Random seed (default: the scenario's 'seed', else 1).")
+    @Option(help: "Random seed (default: the scenario's 'seed', else 1).", transform: CommandLineNumber.seed)
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.", transform: CommandLineNumber.whole)
     var threads: Int?
 
     @Option(help: "Output format: table, json, csv or markdown.")
@@ -105,6 +113,19 @@ struct RoadmapOptions: ParsableArguments {
 
     func validate() throws {
         if plan != nil && features != nil { throw ValidationError("give --plan or --features, not both") }
+        if let plan, plan.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--plan needs a plan name ('baseline' for none)") }
+        if let features { _ = try Self.ids(features) }
+    }
+
+    /// One rule everywhere: `--features` names at least one feature; the baseline is `--plan baseline`.
+    static func ids(_ text: String) throws -> [String] {
+        let ids = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard ids != [""] else { throw ValidationError("--features needs at least one feature id; for none, use --plan baseline") }
+        if ids.contains("") { throw ValidationError("--features has an empty item in '\(text)'") }
+        if let repeated = ids.enumerated().first(where: { ids[..<$0.offset].contains($0.element) }) {
+            throw ValidationError("--features lists '\(repeated.element)' twice")
+        }
+        return ids
     }
 
     func roadmap(in scenario: Scenario) throws -> Roadmap {
@@ -118,8 +139,7 @@ struct RoadmapOptions: ParsableArguments {
             return try checked(named.features, scenario, "plan '\(plan)'")
         }
         if let features {
-            let ids = features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return try checked(ids, scenario, "--features")
+            return try checked(try Self.ids(features), scenario, "--features")
         }
         return .baseline
     }

@@ -9,23 +9,28 @@ struct Stress: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var options: RunOptions
 
-    @Option(help: "The number to reach (default: the scenario's target).")
+    @Option(help: "The number to reach (default: the scenario's target).", transform: CommandLineNumber.real)
     var target: Double?
 
     @Option(help: ArgumentHelp("Roadmaps to stress (default: the best within budget, the baseline and every plan); the first gets the detailed analysis.", valueName: "a,b"))
     var plans: String?
 
-    @Option(name: .customLong("shock"), help: ArgumentHelp("Shift an input's draws (name=-20%) or set them (name=value); repeatable.", valueName: "name=change"))
+    @Option(name: .customLong("shock"), help: ArgumentHelp("Shift the draws of an input or of an effect written feature.target by a percentage (traffic=-20%, checkout.conversion=-50%) or set them (name=value); repeatable.", valueName: "name=change"))
     var shocks: [String] = []
 
     @Option(help: "Reverse stress test: the input (relative shift) or feature (effect scale) to solve for.")
     var solve: String?
 
-    @Option(help: "With --solve: the probability of hitting the target to reach.")
+    @Option(help: "With --solve: the probability of hitting the target to reach, between 0 and 1 (0.8 or 80%).",
+            transform: CommandLineNumber.real)
     var probability: Double?
 
     func validate() throws {
         if (solve == nil) != (probability == nil) { throw ValidationError("--solve and --probability go together") }
+        if let probability, !(probability > 0 && probability < 1) {
+            throw ValidationError("--probability must lie strictly between 0 and 1, got \(probability)")
+        }
+        if let plans { _ = try RoadmapList.names(plans, option: "--plans") }
     }
 
     func run() throws {
@@ -50,7 +55,7 @@ struct Stress: ParsableCommand {
 
     private func stressed(_ scenario: Scenario, model: Model, target: Double, run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
         if let plans {
-            var list = try plans.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { name in
+            var list = try RoadmapList.names(plans, option: "--plans").map { name in
                 (name: name, roadmap: try RoadmapOptions(plan: name).roadmap(in: scenario))
             }
             if !list.contains(where: { $0.roadmap.isBaseline }) { list.append((name: "baseline", roadmap: .baseline)) }

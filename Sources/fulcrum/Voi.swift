@@ -26,7 +26,7 @@ struct Voi: ParsableCommand {
     }
 
     static func parse(_ text: String, in scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {
-        try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { name in
+        try RoadmapList.names(text, option: "--alternatives").map { name in
             if scenario.plan(named: name) != nil || name == "baseline" { return (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
             if scenario.feature(withID: name) != nil {
                 return (name, try Roadmap(Array(Roadmap.requirementClosure(of: [name], in: scenario)), in: scenario, describedAs: name))

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Fulcrum
+
+/// Numbers on the command line are written as in a scenario file (`16_000_000`, `1e5`,
+/// `2.5%`), so that a value copied from one to the other means the same; NaN and infinity
+/// are refused, as the file refuses them.
+enum CommandLineNumber {
+    static func real(_ text: String) throws -> Double {
+        guard let value = Scalar.number(text) else {
+            throw ValidationError("'\(text)' is not a number; write it as in a scenario file, for example 16_000_000, 1e5 or 2.5%")
+        }
+        guard value.isFinite else { throw ValidationError("'\(text)' is not a finite number") }
+        return value
+    }
+
+    static func whole(_ text: String) throws -> Int {
+        let value = try real(text)
+        guard value == value.rounded(), abs(value) < 0x1p62 else { throw ValidationError("'\(text)' is not a whole number") }
+        return Int(value)
+    }
+
+    static func seed(_ text: String) throws -> UInt64 {
+        let value = try whole(text)
+        guard value >= 0 else { throw ValidationError("a seed is a whole number >= 0, got '\(text)'") }
+        return UInt64(value)
+    }
+}
+
+/// A comma-separated list of roadmaps on the command line, checked once for every command
+/// that takes one: no empty item and no roadmap named twice.
+enum RoadmapList {
+    static func names(_ text: String, option: String) throws -> [String] {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if names.contains("") { throw ValidationError("\(option) has an empty item in '\(text)'") }
+        if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
+            throw ValidationError("\(option) lists '\(repeated.element)' twice")
+        }
+        return names
+    }
+}
