@@ -70,4 +70,33 @@ import Testing
         let text = AlignmentReport.render(a, as: .table)
         #expect(text.contains("From revenue to cost"))
     }
+
+    @Test func aFeatureThatMovesNothingOfTheGoalHasNoEffectOnIt() throws {
+        let cost = try #require(try align("proposal", primary: "cost").alternative)
+        let good = cost.features.first { $0.id == "good" }!
+        #expect(good.reasons == ["it has no effect on cost: nothing it changes reaches this goal"])
+    }
+
+    /// A sure effect behind `success: 0.8` pays off in 80% of outcomes up to sampling noise:
+    /// the verdict must not depend on the seed.
+    @Test func aThresholdWithinSamplingNoiseIsBorderlineAtEverySeed() throws {
+        let scenario = try TestSupport.scenario("""
+            name: borderline
+            horizon: 1
+            primary: {metric: revenue}
+            inputs: {base: 100}
+            metrics: {revenue: base}
+            features:
+              coin: {effort: 1, success: 0.8, effects: {revenue: {delta: 10}}}
+              sure: {effort: 1, effects: {revenue: {delta: 10}}}
+            plans: {both: [coin, sure]}
+            """)
+        let roadmap = try Roadmap(["coin", "sure"], in: scenario, describedAs: "both")
+        for seed: UInt64 in 1...8 {
+            let v = try Alignment.run(scenario, planName: "both", roadmap: roadmap, settings: .init(samples: 3000, seed: seed, threads: 2)).verdict
+            let coin = v.features.first { $0.id == "coin" }!
+            #expect(!coin.aligned && coin.reasons.isEmpty && coin.borderline.count == 1, "seed \(seed): \(coin.reasons) \(coin.borderline)")
+            #expect(abs(v.alignedEffortShare - 1) < 1e-12, "seed \(seed)")
+        }
+    }
 }

@@ -75,3 +75,21 @@ import Testing
         #expect(abs(rSquared - 1) < 0.01)
     }
 }
+
+@Suite struct SensitivityPresentationTests {
+    @Test func aQuantityWithNoEffectIsSaidToBeWithinNoise() throws {
+        let scenario = try TestSupport.scenario("""
+            name: noise
+            horizon: 1
+            primary: {metric: y}
+            inputs: {a: normal(0, 1), b: normal(0, 1)}
+            metrics: {y: a + 0 * b}
+            """)
+        let result = try Sensitivity.run(try Model(scenario), roadmap: .baseline,
+                                         settings: .init(samples: 4000, seed: 3, threads: 2, method: .sobol))
+        let text = SensitivityReport.render(result, as: .markdown)
+        #expect(text.contains("Within noise of zero (the 95% interval reaches 0): b."), "\(text)")
+        #expect(text.contains("| a |") && text.contains("█"), "the Markdown tornado has bars")
+        #expect(!text.contains("0.00 to 0.00"))
+    }
+}

@@ -9,6 +9,9 @@ public struct Alignment: Sendable {
         public var aligned: Bool
         /// Why it is not aligned, in plain words.
         public var reasons: [String]
+        /// A threshold it meets or misses only by less than two Monte Carlo standard errors:
+        /// another seed could give the other verdict, so none is given.
+        public var borderline: [String]
     }
 
     /// The plan judged against one primary metric.
@@ -21,7 +24,7 @@ public struct Alignment: Sendable {
         /// The plan's uplift over the best uplift at no more effort; nil if that is not positive.
         public var efficiency: Double?
         /// Share of the plan's effort on features whose marginal contribution is positive
-        /// in at least 80% of outcomes.
+        /// in at least 80% of outcomes, or within two standard errors of it.
         public var alignedEffortShare: Double
         public var features: [FeatureAlignment]
     }
@@ -65,6 +68,17 @@ public struct Alignment: Sendable {
                          seed: settings.seed, verdict: verdict, alternative: alternative)
     }
 
+    enum ThresholdComparison { case below, within, above }
+
+    /// P(pays off) against 80%, with its binomial standard error: within two of them the
+    /// sample cannot tell, as for a feature with `success: 0.8` whose effect is sure.
+    static func payOffComparedWithThreshold(_ p: Double, samples: Int) -> ThresholdComparison {
+        let error = 2 * (p * (1 - p) / Double(samples)).squareRoot()
+        if p < 0.8 - error && abs(p - 0.8) > 1e-12 { return .below }
+        if p > 0.8 + error { return .above }
+        return .within
+    }
+
     private static func judge(_ roadmap: Roadmap, effort: Double, in scenario: Scenario, settings: Settings) throws -> Verdict {
         let model = try Model(scenario)
         let without = roadmap.features.map { id in
@@ -89,20 +103,30 @@ public struct Alignment: Sendable {
             // The marginal's luckiest 10% are the difference's lowest 10%.
             let withoutLuckiest = -sketch.partialMean(fromShare: 0.1, toShare: 1)
             let featureEffort = scenario.feature(withID: id)!.effort
-            var reasons: [String] = []
-            if marginal.mean <= 0 {
+            var reasons: [String] = [], borderline: [String] = []
+            let noise = 2 * marginal.mcse
+            if marginal.mean == 0 && marginal.sd == 0 {
+                reasons.append("it has no effect on \(scenario.primary.metric): nothing it changes reaches this goal")
+            } else if marginal.mean < -noise {
                 reasons.append("the plan does better without it: its marginal contribution is \(NumberFormat.auto(marginal.mean))")
+            } else if marginal.mean <= noise {
+                reasons.append("its marginal contribution (\(NumberFormat.auto(marginal.mean)), mcse \(NumberFormat.auto(marginal.mcse))) is within Monte Carlo error of zero")
             } else if effort > 0, featureEffort >= 0.2 * effort, upliftPerEffort > 0, marginal.mean / featureEffort < 0.25 * upliftPerEffort {
                 reasons.append("it takes \(NumberFormat.percent(featureEffort / effort)) of the effort for \(NumberFormat.percent(marginal.mean / upliftMean)) of the uplift")
             }
-            if marginal.mean > 0, withoutLuckiest <= 0 {
+            let payOff = payOffComparedWithThreshold(marginal.probPositive, samples: settings.samples)
+            if marginal.mean > noise, withoutLuckiest <= 0 {
                 reasons.append("its value comes only from the luckiest 10% of outcomes")
-            } else if marginal.mean > 0, marginal.probPositive < 0.8 {
+            } else if marginal.mean > noise, payOff == .below {
                 reasons.append("it pays off in only \(NumberFormat.percent(marginal.probPositive)) of outcomes")
+            } else if marginal.mean > noise, payOff == .within {
+                borderline.append("it pays off in \(NumberFormat.percent(marginal.probPositive)) of outcomes, within Monte Carlo error of the 80% threshold")
             }
-            return FeatureAlignment(id: id, effort: featureEffort, marginal: marginal, aligned: reasons.isEmpty, reasons: reasons)
+            return FeatureAlignment(id: id, effort: featureEffort, marginal: marginal, aligned: reasons.isEmpty && borderline.isEmpty,
+                                    reasons: reasons, borderline: borderline)
         }
-        let surelyUseful = features.filter { $0.marginal.probPositive >= 0.8 }.map(\.effort).reduce(0, +)
+        let surelyUseful = features.filter { payOffComparedWithThreshold($0.marginal.probPositive, samples: settings.samples) != .below }
+            .map(\.effort).reduce(0, +)
         // With interacting features the optimiser finds a local optimum, which the plan may beat.
         let (bestRoadmap, bestUplift) = best.best.uplift.mean >= upliftMean ? (best.best.roadmap, best.best.uplift.mean) : (roadmap, upliftMean)
         return Verdict(metric: scenario.primary.metric, aggregate: scenario.primary.aggregate,

@@ -152,8 +152,15 @@ extension Ranking {
         var factors: [(ratio: Double, text: String)] = []
         if point.impact != 0, point.timedImpact / point.impact > 0, point.timedImpact / point.impact < 0.99 {
             let share = point.timedImpact / point.impact
-            let ramp = feature.ramp > 1 ? " and ramps over \(feature.ramp) \(SimulationReport.plural(scenario.period, feature.ramp))" : ""
-            factors.append((share, "it starts in \(scenario.period) \(feature.launch)\(ramp), so only \(NumberFormat.percent(share)) of its full effect lands within the horizon"))
+            // Its standalone value includes what it requires: the latest of them sets the timing.
+            func lateness(_ f: Feature) -> (Int, Int) { (f.launch + f.ramp, f.id == feature.id ? 1 : 0) }
+            let latest = Roadmap.requirementClosure(of: [feature.id], in: scenario).compactMap { scenario.feature(withID: $0) }
+                .max { lateness($0) < lateness($1) } ?? feature
+            let ramp = latest.ramp > 1 ? " and ramps over \(latest.ramp) \(SimulationReport.plural(scenario.period, latest.ramp))" : ""
+            let timing = "starts in \(scenario.period) \(latest.launch)\(ramp)"
+            factors.append((share, latest.id == feature.id
+                ? "it \(timing), so only \(NumberFormat.percent(share)) of its full effect lands within the horizon"
+                : "it requires \(latest.id), which \(timing), so only \(NumberFormat.percent(share)) of their full effect lands within the horizon"))
         }
         let expectedAtMeans = point.timedImpact * point.confidence
         if expectedAtMeans != 0, entry.standalone.mean / expectedAtMeans > 0 {

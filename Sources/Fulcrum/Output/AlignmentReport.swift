@@ -33,7 +33,7 @@ public enum AlignmentReport {
         var summary = ["Uplift over the baseline: \(NumberFormat.grouped(v.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(v.uplift.mcse))).",
                        "Best roadmap at no more effort: \(bestNames), uplift \(NumberFormat.grouped(v.bestUplift, decimals: decimals)).",
                        "Efficiency: \(v.efficiency.map(NumberFormat.percent) ?? "n/a") of that best uplift.",
-                       "Effort on features that pay off in at least 80% of outcomes: \(NumberFormat.percent(v.alignedEffortShare))."]
+                       "Effort on features that pay off in at least 80% of outcomes (or within Monte Carlo error of it): \(NumberFormat.percent(v.alignedEffortShare))."]
         summary = summary.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
         lines += summary + [""]
         var table = TextTable(headers: ["feature", "effort", "marginal", "mcse", "P(>0)", "aligned"],
@@ -41,12 +41,12 @@ public enum AlignmentReport {
         for feature in v.features {
             table.append([markdown ? feature.id : Prose.clipped(feature.id, 26), NumberFormat.auto(feature.effort),
                           NumberFormat.grouped(feature.marginal.mean, decimals: decimals), NumberFormat.auto(feature.marginal.mcse),
-                          NumberFormat.percent(feature.marginal.probPositive), feature.aligned ? "yes" : "no"])
+                          NumberFormat.percent(feature.marginal.probPositive), feature.aligned ? "yes" : (feature.reasons.isEmpty ? "borderline" : "no")])
         }
         lines.append(markdown ? table.markdown() : table.terminal())
         lines.append("")
         for feature in v.features where !feature.aligned {
-            let text = "\(feature.id): " + feature.reasons.joined(separator: "; ") + "."
+            let text = "\(feature.id): " + (feature.reasons + feature.borderline).joined(separator: "; ") + "."
             lines.append(markdown ? "- " + text : Prose.wrapped(text, bullet: "*"))
         }
         if v.features.contains(where: { !$0.aligned }) { lines.append("") }
@@ -81,7 +81,8 @@ public enum AlignmentReport {
                       ("marginal", .object([("mean", .number(f.marginal.mean)), ("mcse", .number(f.marginal.mcse)),
                                             ("p5", .number(f.marginal.p5)), ("p95", .number(f.marginal.p95)),
                                             ("prob_positive", .number(f.marginal.probPositive))])),
-                      ("aligned", .bool(f.aligned)), ("reasons", .array(f.reasons.map { .string($0) }))])
+                      ("aligned", .bool(f.aligned)), ("reasons", .array(f.reasons.map { .string($0) })),
+                      ("borderline", .array(f.borderline.map { .string($0) }))])
          }))]
     }
 
@@ -100,7 +101,7 @@ public enum AlignmentReport {
         for verdict in [a.verdict] + (a.alternative.map { [$0] } ?? []) {
             for f in verdict.features {
                 lines.append(CSV.line([verdict.metric, f.id, p(f.effort), p(f.marginal.mean), p(f.marginal.mcse), p(f.marginal.probPositive),
-                                       f.aligned ? "true" : "false", f.reasons.joined(separator: "; ")]))
+                                       f.aligned ? "true" : "false", (f.reasons + f.borderline).joined(separator: "; ")]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

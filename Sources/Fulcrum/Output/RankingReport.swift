@@ -84,10 +84,14 @@ public enum RankingReport {
         }
         notes.append("Shapley values are \(method); in every sample they add up to the roadmap's uplift.")
         let interaction = r.interaction
-        if abs(interaction) > 0.01 * max(abs(r.uplift.mean), 1e-300) {
+        var roadmapOnly = r.scenario
+        roadmapOnly.features = r.scenario.features.filter { r.roadmap.features.contains($0.id) }
+        // Where values add up by the model's structure, a gap between the two is sampling noise.
+        if abs(interaction) > 0.01 * max(abs(r.uplift.mean), 1e-300), let meeting = FeatureSeparability.interaction(in: roadmapOnly) {
             let verb = interaction > 0 ? "more" : "less"
-            let why = interaction > 0 ? "features multiply each other's effect (traffic x conversion x order value, or a larger base that retention keeps)"
-                                      : "features overlap: they move the same driver, or one caps what the other can add"
+            let why = interaction > 0
+                ? "their effects meet in '\(meeting)', where what one feature changes multiplies or compounds with what another changes"
+                : "their effects meet in '\(meeting)', where they overlap or one caps what the other can add"
             notes.append("Features interact: together they add \(NumberFormat.auto(abs(interaction))) \(verb) than the sum of their standalone contributions, because \(why). Shapley values share that difference; marginal values count it for every feature.")
         }
         for e in r.entries { if let reason = e.disagreement { notes.append("\(e.id): \(reason).") } }

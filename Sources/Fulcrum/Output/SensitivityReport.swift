@@ -37,17 +37,42 @@ public enum SensitivityReport {
         let largest = r.indices.map { max($0.totalOrder ?? 0, $0.firstOrder) }.max() ?? 1
         for index in r.indices {
             let share = index.totalOrder ?? index.firstOrder
-            let bar = markdown ? "" : String(repeating: "█", count: max(0, Int((share / max(largest, 1e-12) * 16).rounded())))
+            let bar = String(repeating: "█", count: max(0, Int((max(0, share) / max(largest, 1e-12) * 16).rounded())))
             let name = markdown ? index.name : Prose.clipped(index.name, 28)
             if hasTotal {
-                let interval = index.totalOrderCI.map { String(format: "%.2f to %.2f", $0.low, $0.high) } ?? ""
+                let interval = index.totalOrderCI.map { String(format: "%.3f to %.3f", $0.low, $0.high) } ?? ""
                 table.append([name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])
             } else {
                 table.append([name, String(format: "%.3f", index.firstOrder), bar])
             }
         }
         out.append(markdown ? table.markdown() : table.terminal())
+        let notes = noiseNotes(r)
+        if !notes.isEmpty {
+            out.append("")
+            out += notes.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Estimates that sampling noise can explain: a first order above the total order (the
+    /// true indices never do that), and indices whose interval reaches zero.
+    static func noiseNotes(_ r: Sensitivity) -> [String] {
+        var notes: [String] = []
+        for index in r.indices {
+            if let total = index.totalOrder, index.firstOrder > total {
+                notes.append(String(format: "%@: the first-order estimate (%.3f) is above the total order (%.3f), which the true indices never are; the gap is sampling noise, so read both as about %.3f.",
+                                    index.name, index.firstOrder, total, (index.firstOrder + total) / 2))
+            }
+        }
+        let withinNoise = r.indices.filter { index in
+            let interval = index.totalOrderCI ?? index.firstOrderCI
+            return interval.map { $0.low <= 0 } ?? false
+        }.map(\.name)
+        if !withinNoise.isEmpty {
+            notes.append("Within noise of zero (the 95% interval reaches 0): \(withinNoise.joined(separator: ", ")).")
+        }
+        return notes
     }
 
 

@@ -25,7 +25,12 @@ public enum ValueOfInformationReport {
         }
         out.append(markdown ? table.markdown() : table.terminal())
         out.append("")
-        let accuracy = "Values of partial information are estimated by binning each quantity into \(v.bins) equally likely bins. Noise biases them upward by about \(NumberFormat.grouped(v.noiseFloor, decimals: decimals)) (the value found for a quantity that carries no information); a value below about twice that is indistinguishable from zero. Coarse bins bias them slightly downward for quantities whose effect changes within a bin."
+        let floor = NumberFormat.grouped(v.noiseFloor, decimals: decimals)
+        let shown = floor.contains { $0 != "0" && $0 != "." && $0 != "," }
+        let bias = shown
+            ? "Noise biases them upward by about \(floor) (the value found for a quantity that carries no information); a value below about twice that is indistinguishable from zero."
+            : "Noise biases them upward by less than the last digit shown (a quantity that carries no information scores \(NumberFormat.auto(v.noiseFloor)))."
+        let accuracy = "Values of partial information are estimated by binning each quantity into \(v.bins) equally likely bins. \(bias) Coarse bins bias them slightly downward for quantities whose effect changes within a bin."
         out.append(markdown ? accuracy : Prose.wrapped(accuracy, bullet: nil))
         return out.joined(separator: "\n") + "\n"
     }
