@@ -331,5 +331,56 @@ extension BadInput {
             inputs: {a: 1}
             """, line: 2, column: 10,
                  message: "YAML anchors and aliases ('&h', '*h') are not supported"),
+        BadInput(name: "requires_unknown_points_at_the_id", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs: {a: 1}
+            features:
+              f: {effort: 1, requires: [z], effects: {a: {lift: 0.1}}}
+            """, line: 6, column: 29,
+                 message: "feature 'f' requires 'z', which is not a feature"),
+        BadInput(name: "thousands_separator_in_flow", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a, target: 100,000}
+            inputs: {a: 1}
+            """, line: 3, column: 30,
+                 message: "'100,000' was split at its comma, as YAML does inside { }: write numbers without thousands separators, as 100000 or 100_000"),
+        BadInput(name: "thousands_separator_in_block", yaml: """
+            name: x
+            horizon: 3
+            primary:
+              metric: a
+              target: 100,000
+            inputs: {a: 1}
+            """, line: 5, column: 11,
+                 message: "'target' must be a number, got '100,000': write it without thousands separators, as 100_000"),
+        BadInput(name: "indented_too_far", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: 1
+                b: 2
+            """, line: 6, column: 5,
+                 message: "'b' is indented more than 'a' on the line above, so YAML reads it as part of that value"),
+        BadInput(name: "indented_between_levels", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: 1
+             b: 2
+            """, line: 6, column: 2,
+                 message: "'b' is indented 1 space, which lines up with no key above it"),
+        BadInput(name: "percent_after_a_space", yaml: """
+            name: x
+            horizon: 3
+            primary: {metric: a}
+            inputs:
+              a: 5 % to 10 %
+            """, line: 5, column: 8,
+                 message: "a percentage has no space before '%': write 5%, not 5 %"),
     ]
 }

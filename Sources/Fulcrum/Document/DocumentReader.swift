@@ -25,6 +25,8 @@ public enum DocumentReader {
             let line = found.location.line - 1
             if line >= 0, line < lines.count, lines[line].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 found.message += " (YAML indentation must use spaces, not tabs)"
+            } else if let plain = IndentationMistake.explain(found.message, line: found.location.line, lines: lines) {
+                found = Diagnostic(plain.message, at: SourceLocation(file: file, line: found.location.line, column: plain.column))
             }
             throw Diagnostics([found])
         } catch {

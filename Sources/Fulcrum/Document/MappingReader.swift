@@ -15,7 +15,14 @@ struct MappingReader {
         }
         self.context = context
         self.allowedKeys = allowedKeys
-        for entry in mapping.entries where !allowedKeys.contains(entry.key) {
+        for (position, entry) in mapping.entries.enumerated() where !allowedKeys.contains(entry.key) {
+            // `{target: 100,000}`: YAML splits the number at its comma and reads '000' as a key.
+            if position > 0, entry.key.count == 3, entry.key.allSatisfy({ $0.isASCII && $0.isNumber }),
+               case .scalar(let previous) = mapping.entries[position - 1].value, previous.text.last.map({ $0.isASCII && $0.isNumber }) == true {
+                log.error("'\(previous.text),\(entry.key)' was split at its comma, as YAML does inside { }: write numbers without thousands separators, as \(previous.text)\(entry.key) or \(previous.text)_\(entry.key)",
+                          at: previous.location)
+                continue
+            }
             log.error("unknown key '\(entry.key)' in \(context)\(NameSuggestion.hint(for: entry.key, among: allowedKeys)); allowed keys: \(allowedKeys.joined(separator: ", "))",
                       at: entry.keyLocation)
         }
@@ -65,7 +72,9 @@ struct MappingReader {
         if let expression = try? ExpressionParser.parse(scalar.text), let value = expression.constantValue {
             return value
         }
-        log.error("\(name) must be a number, got '\(scalar.text)'", at: node.location)
+        let grouped = scalar.text.contains(",") && scalar.text.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." || $0 == "-" }
+        let hint = grouped ? ": write it without thousands separators, as \(scalar.text.replacingOccurrences(of: ",", with: "_"))" : ""
+        log.error("\(name) must be a number, got '\(scalar.text)'\(hint)", at: node.location)
         return nil
     }
 

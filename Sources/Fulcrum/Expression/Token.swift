@@ -58,7 +58,12 @@ enum Lexer {
                 i += 1
                 continue
             }
-            let hint = c == "!" ? " (write 'not x' or 'a != b')" : c == "&" || c == "|" ? " (write 'and' / 'or')" : ""
+            let hint = switch c {
+            case "!": " (write 'not x' or 'a != b')"
+            case "&", "|": " (write 'and' / 'or')"
+            case "%": " (a percentage has no space before '%': write 5%, not 5 %)"
+            default: ""
+            }
             throw ExpressionError(message: "unexpected character '\(c)'\(hint)", offset: start)
         }
         tokens.append(Token(kind: .end, offset: chars.count))

@@ -110,6 +110,9 @@ public struct Feature: Sendable {
     public var excludes: [String]
     public var effects: [Effect]
     public var location: SourceLocation
+    /// Where each id of `requires` and `excludes` is written ("requires platform"), so that
+    /// an error points at the id, not at the feature.
+    var referenceLocations: [String: SourceLocation] = [:]
 
     /// w_{f,t} = clamp((t - launch + 1) / ramp, 0, 1).
     public func weight(inPeriod t: Int) -> Double {

@@ -98,10 +98,11 @@ enum ScenarioChecker {
         for feature in scenario.features {
             for (key, references) in [("requires", feature.requires), ("excludes", feature.excludes)] {
                 for id in references where scenario.feature(withID: id) == nil {
-                    log.error("feature '\(feature.id)' \(key) '\(id)', which is not a feature\(NameSuggestion.hint(for: id, among: ids))", at: feature.location)
+                    log.error("feature '\(feature.id)' \(key) '\(id)', which is not a feature\(NameSuggestion.hint(for: id, among: ids))",
+                              at: feature.referenceLocations["\(key) \(id)"] ?? feature.location)
                 }
                 if references.contains(feature.id) {
-                    log.error("feature '\(feature.id)' \(key) itself", at: feature.location)
+                    log.error("feature '\(feature.id)' \(key) itself", at: feature.referenceLocations["\(key) \(feature.id)"] ?? feature.location)
                 }
             }
             let required = Roadmap.requirementClosure(of: [feature.id], in: scenario)

@@ -211,15 +211,17 @@ public enum ScenarioLoader {
                     }
                 }
             }
+            let requires = map.names("requires", log: &log), excludes = map.names("excludes", log: &log)
             return Feature(
                 id: entry.key, title: map.string("title", log: &log) ?? entry.key, effort: effort,
                 focus: map.string("focus", log: &log),
                 launch: map.integer("launch", minimum: 1, log: &log) ?? 1,
                 ramp: map.integer("ramp", minimum: 1, log: &log) ?? 1,
                 success: success,
-                requires: map.names("requires", log: &log).map(\.name),
-                excludes: map.names("excludes", log: &log).map(\.name),
-                effects: effects, location: entry.keyLocation)
+                requires: requires.map(\.name), excludes: excludes.map(\.name),
+                effects: effects, location: entry.keyLocation,
+                referenceLocations: Dictionary(requires.map { ("requires \($0.name)", $0.location) } + excludes.map { ("excludes \($0.name)", $0.location) },
+                                               uniquingKeysWith: { first, _ in first }))
         }
     }
 
