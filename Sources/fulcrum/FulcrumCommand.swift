@@ -14,7 +14,7 @@ struct FulcrumCommand: ParsableCommand {
     /// say) points at the subcommand's help rather than the root's, and still exits 64.
     static func main() {
         prepareLinearAlgebra()
-        StreamWriter.ignoreBrokenPipeSignal()
+        StreamWriter.prepareSignals()
         do {
             var command = try parseAsRoot()
             do {

@@ -12,7 +12,7 @@ import Testing
         (["optimize", store, "--budget=-1"], "--budget must be >= 0"),
         (["compare", store, "--by", "focus", "--budget", "nan"], "is not a number"),
         (["stress", store, "--target", "nan"], "is not a number"),
-        (["stress", store, "--target", "1e400"], "is not a finite number"),
+        (["stress", store, "--target", "1e400"], "is invalid for '--target <target>'"),
         (["stress", store, "--solve", "traffic", "--probability", "nan"], "is not a number"),
         (["stress", store, "--solve", "traffic", "--probability", "1.5"], "strictly between 0 and 1"),
         (["stress", store, "--plans", "baseline,baseline"], "--plans lists 'baseline' twice"),

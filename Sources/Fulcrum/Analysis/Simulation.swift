@@ -21,6 +21,11 @@ public struct Simulation: Sendable {
 
     public typealias Settings = SamplingSettings
 
+    /// Metric-periods up to which each gets a quantile sketch (about 0.05% precision, a few
+    /// dozen kilobytes each per worker); beyond, `FanRefinement` finds the percentiles in
+    /// bounded memory with a few more passes over the samples.
+    static let sketchedCells = 1024
+
     public static func run(_ model: Model, roadmap: Roadmap, settings: Settings) throws(EvaluationError) -> Simulation {
         let schedule = PlanSchedule(single: roadmap, model: model)
         let metricNodes = model.nodes.indices.filter { model.nodes[$0].isMetric }
@@ -31,7 +36,11 @@ public struct Simulation: Sendable {
             var primary = Moments()
             var hits = 0
             var moments: [Moments]
+            var minimum: [Double] = []
+            var maximum: [Double] = []
         }
+        // A sketch per metric and period while they are few; past that, bounded passes.
+        let sketchesFans = cells <= Self.sketchedCells
         struct Tally: Sendable {
             /// The primary metric to 16 mantissa bits (relative error under 1e-5, below the
             /// Monte Carlo error at any sample count used), so memory stays flat in samples.
@@ -39,31 +48,50 @@ public struct Simulation: Sendable {
             var fan: [QuantileSketch]
         }
         let target = model.scenario.primary.target
+        let engineSettings = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
         let (total, tallies) = try Engine.run(
             model: model, schedule: schedule,
-            settings: Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads),
+            settings: engineSettings,
             initial: Partial(moments: []),
-            tally: Tally(fan: [QuantileSketch](repeating: QuantileSketch(), count: cells)),
+            tally: Tally(fan: [QuantileSketch](repeating: QuantileSketch(), count: sketchesFans ? cells : 0)),
+            // Each block's partial holds every cell's moments until its turn to merge:
+            // fewer blocks at once when cells are many (the merge order, and so the numbers, stay the same).
+            blocksPerWave: max(1, min(Engine.blocksPerWave, (32 << 20) / max(1, cells * 56))),
             observe: { partial, tally, block in
                 let primary = block.aggregate(plan: 0)
                 partial.primary.add(primary)
                 tally.primary.add(primary)
                 if let target { partial.hits += primary.reduce(0) { $0 + ($1 >= target ? 1 : 0) } }
                 partial.moments = [Moments](repeating: Moments(), count: cells)
+                if !sketchesFans {
+                    partial.minimum = [Double](repeating: .infinity, count: cells)
+                    partial.maximum = [Double](repeating: -.infinity, count: cells)
+                }
                 for period in 1...horizon {
                     for (m, node) in metricNodes.enumerated() {
                         let values = block.values(plan: 0, node: node, period: period)
                         let cell = (period - 1) * metricNodes.count + m
                         partial.moments[cell].add(values)
-                        tally.fan[cell].add(values)
+                        if sketchesFans {
+                            tally.fan[cell].add(values)
+                        } else {
+                            partial.minimum[cell] = min(partial.minimum[cell], values.min() ?? .infinity)
+                            partial.maximum[cell] = max(partial.maximum[cell], values.max() ?? -.infinity)
+                        }
                     }
                 }
             },
             merge: { total, partial in
                 total.primary.merge(partial.primary)
                 total.hits += partial.hits
-                if total.moments.isEmpty { total.moments = partial.moments } else {
+                if total.moments.isEmpty {
+                    (total.moments, total.minimum, total.maximum) = (partial.moments, partial.minimum, partial.maximum)
+                } else {
                     for cell in total.moments.indices { total.moments[cell].merge(partial.moments[cell]) }
+                    for cell in total.minimum.indices {
+                        total.minimum[cell] = min(total.minimum[cell], partial.minimum[cell])
+                        total.maximum[cell] = max(total.maximum[cell], partial.maximum[cell])
+                    }
                 }
             })
         var merged = tallies[0]
@@ -71,12 +99,15 @@ public struct Simulation: Sendable {
             merged.primary.merge(other.primary)
             for cell in merged.fan.indices { merged.fan[cell].merge(other.fan[cell]) }
         }
-        let sketches = merged.fan
+        let levels = [0.05, 0.5, 0.95]
+        let percentiles = sketchesFans
+            ? merged.fan.map { sketch in levels.map { sketch.quantile($0) } }
+            : try FanRefinement.quantiles(model, schedule: schedule, settings: engineSettings, metricNodes: metricNodes, levels: levels,
+                                          minimum: total.minimum, maximum: total.maximum)
         let fan = (0..<horizon).map { period in
             metricNodes.indices.map { m in
                 let cell = period * metricNodes.count + m
-                return FanPoint(mean: total.moments[cell].mean, p5: sketches[cell].quantile(0.05),
-                                p50: sketches[cell].quantile(0.5), p95: sketches[cell].quantile(0.95))
+                return FanPoint(mean: total.moments[cell].mean, p5: percentiles[cell][0], p50: percentiles[cell][1], p95: percentiles[cell][2])
             }
         }
         return Simulation(scenario: model.scenario, roadmap: roadmap, samples: settings.samples, seed: settings.seed,

@@ -10,6 +10,19 @@ enum Engine {
     /// Samples per block: a block's vectors stay in cache and loops are long enough to
     /// amortise the per-instruction dispatch. Fixed, never derived from the thread count.
     static let blockSize = 512
+    /// A worker's workspace holds every node in every period for a block: past this many
+    /// bytes (long horizons) blocks shrink, so memory stays flat in the horizon.
+    static let workspaceBudget = 64 << 20
+
+    /// 512 samples, halved while a worker's workspace would exceed `workspaceBudget`, down
+    /// to 16. It depends on the model and schedule only, so a run gives the same numbers at
+    /// any thread count.
+    static func blockSize(model: Model, schedule: PlanSchedule) -> Int {
+        let bytesPerSample = Workspace.vectorCount(model: model, schedule: schedule) * MemoryLayout<Double>.stride
+        var size = blockSize
+        while size > 16 && size * bytesPerSample > workspaceBudget { size /= 2 }
+        return size
+    }
     /// Blocks evaluated between two in-order merges; bounds the partials held at once.
     static let blocksPerWave = 64
 
@@ -56,11 +69,12 @@ enum Engine {
     /// whose merge is exact in any order (integer counts). Returns the total and the tallies.
     static func run<Partial: Sendable, Tally: Sendable>(
         model: Model, schedule: PlanSchedule, settings: Settings,
-        initial: Partial, tally: Tally,
+        initial: Partial, tally: Tally, blocksPerWave: Int = blocksPerWave,
         observe: @escaping @Sendable (inout Partial, inout Tally, BlockView) -> Void,
         merge: (inout Partial, Partial) -> Void
     ) throws(EvaluationError) -> (total: Partial, tallies: [Tally]) {
         BLAS.useSingleThread()
+        let blockSize = Self.blockSize(model: model, schedule: schedule)
         let blockCount = (settings.samples + blockSize - 1) / blockSize
         // Each worker owns a workspace; results never depend on the count, so cap it.
         let threads = max(1, min(settings.threads, blockCount, 64))

@@ -26,16 +26,26 @@ final class Workspace {
     private let nodeCount: Int
     private let periodCount: Int
 
-    init(model: Model, schedule: PlanSchedule, blockSize: Int) {
-        let plans = schedule.plans
-        self.blockSize = blockSize
+    /// The vectors a workspace holds, each `blockSize` doubles: what one sample costs.
+    static func vectorCount(model: Model, schedule: PlanSchedule) -> Int {
+        layout(model: model, schedule: schedule).sizes.reduce(0, +)
+    }
+
+    private static func layout(model: Model, schedule: PlanSchedule) -> (sizes: [Int], registers: Int, correlated: Int, lattice: Int, regions: [Int]) {
         let registerCount = (model.sampleSteps.map(\.program.registerCount) + model.nodes.compactMap { $0.program?.registerCount }).max() ?? 0
         let correlated = model.correlation?.variables.count ?? 0
         var regionSizes = [Int](repeating: 0, count: schedule.regionCount)
-        for (plan, region) in zip(plans, schedule.regions) { regionSizes[region] = max(regionSizes[region], plan.storageBlocks) }
+        for (plan, region) in zip(schedule.plans, schedule.regions) { regionSizes[region] = max(regionSizes[region], plan.storageBlocks) }
         let latticeVectors = schedule.lattice?.storedVectors ?? 0
         let sizes = [model.sampleSlotCount, max(1, registerCount), 1, correlated, correlated, latticeVectors]
             + regionSizes + Array(repeating: 1, count: schedule.aggregateCount)
+        return (sizes, registerCount, correlated, latticeVectors, regionSizes)
+    }
+
+    init(model: Model, schedule: PlanSchedule, blockSize: Int) {
+        let plans = schedule.plans
+        self.blockSize = blockSize
+        let (sizes, registerCount, correlated, latticeVectors, regionSizes) = Self.layout(model: model, schedule: schedule)
         let total = sizes.reduce(0, +) * blockSize
         memory = .allocate(capacity: max(1, total))
         memory.initialize(repeating: 0, count: max(1, total))

@@ -14,9 +14,15 @@ public enum StreamWriter {
         case failed(reason: String)
     }
 
-    /// Makes a write to a closed pipe return EPIPE instead of killing the process with SIGPIPE.
-    public static func ignoreBrokenPipeSignal() {
+    /// Makes a write to a closed pipe return EPIPE instead of killing the process with SIGPIPE,
+    /// and lets Ctrl-C and `kill` through even when the parent blocked them (a blocked mask
+    /// survives exec, and some test runners and job launchers block them).
+    public static func prepareSignals() {
         signal(SIGPIPE, SIG_IGN)
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        for interrupt in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, interrupt) }
+        sigprocmask(SIG_UNBLOCK, &interrupts, nil)
     }
 
     public static func writeStandardOutput(_ text: String) throws(Failure) {
