@@ -21,9 +21,14 @@ enum Binary {
     }
 
     static func run(_ arguments: [String]) throws -> Run {
+        try launch(url, arguments)
+    }
+
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let (out, err) = (Pipe(), Pipe())
         process.standardOutput = out
         process.standardError = err

@@ -68,6 +68,48 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["result.csv"])
     }
 
+    /// Random sequences of runs against random destinations: whatever the sequence, the
+    /// scenario is untouched, a refused or failed run changes nothing, a good run leaves its
+    /// complete output, and no temporary file is ever left behind.
+    @Test func anySequenceOfRunsKeepsEveryFileWhole() throws {
+        let directory = try temporaryDirectory()
+        let scenario = directory + "/store.yaml"
+        try FileManager.default.copyItem(atPath: Self.store, toPath: scenario)
+        let broken = directory + "/broken.yaml"
+        try "name: b\nhorizon: 2\nprimary: {metric: r}\ninputs: {x: 1}\nmetrics: {r: x / (t - 2)}\n"
+            .write(toFile: broken, atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: directory + "/folder", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/link.yaml", withDestinationPath: scenario)
+        let originals = try [scenario, broken].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        var generator = SplitMix(seed: 11)
+        var expected: [String: String] = [:]
+        let destinations = ["a.json", "b.csv", "store.yaml", "link.yaml", "folder", ".", "broken.yaml"]
+        for step in 0..<16 {
+            let name = destinations[Int(generator.next() % UInt64(destinations.count))]
+            let input = generator.next() % 4 == 0 ? broken : scenario
+            let format = ["json", "csv", "markdown", "table"][Int(generator.next() % 4)]
+            let run = try Binary.run(["simulate", input, "--samples", "300", "--seed", "\(step)", "--format", format,
+                                      "--output", directory + "/" + name])
+            let writable = ["a.json", "b.csv"].contains(name) || (name == "broken.yaml" && input == scenario)
+            if writable && input == scenario {
+                #expect(run.status == 0, "step \(step): \(run.stderr)")
+                let direct = try Binary.run(["simulate", input, "--samples", "300", "--seed", "\(step)", "--format", format])
+                expected[name] = direct.stdout
+            } else {
+                #expect(run.status != 0, "step \(step): \(name) from \(input) was accepted")
+            }
+            for (file, text) in expected {
+                #expect(try String(contentsOfFile: directory + "/" + file, encoding: .utf8) == text, "step \(step): \(file)")
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
+            #expect(leftovers.isEmpty, "step \(step): \(leftovers)")
+            if expected["broken.yaml"] == nil {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: broken)) == originals[1])
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == originals[0])
+    }
+
     private func temporaryDirectory() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-output-\(UUID())")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -78,18 +120,7 @@ import Testing
 extension Binary {
     /// Runs a bash script with `$FULCRUM` set to the binary, for redirections a Process cannot make.
     static func run(viaShell script: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.environment = ProcessInfo.processInfo.environment.merging(["FULCRUM": url.path]) { $1 }
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try launch(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
+                   environment: ProcessInfo.processInfo.environment.merging(["FULCRUM": url.path]) { $1 })
     }
 }

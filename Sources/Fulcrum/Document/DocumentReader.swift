@@ -12,6 +12,11 @@ public enum DocumentReader {
                 "YAML is nested more than \(maximumNesting) levels deep",
                 at: SourceLocation(file: file, line: deep.line, column: deep.column))])
         }
+        if let anchor = AnchorScan.firstAnchor(in: text) {
+            throw Diagnostics([Diagnostic(
+                "YAML anchors and aliases ('&\(anchor.name)', '*\(anchor.name)') are not supported in scenarios: write the value out",
+                at: SourceLocation(file: file, line: anchor.line, column: anchor.column))])
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let expressionGuard = FlowExpressionGuard(for: text)
         let root: Node?
@@ -35,48 +40,61 @@ public enum DocumentReader {
         guard let root else {
             throw Diagnostics([Diagnostic("the file is empty: a scenario needs at least 'name', 'horizon', 'primary' and 'inputs'", at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        var log = DiagnosticLog()
-        var anchors = Set<ObjectIdentifier>()
-        let node = withExtendedLifetime(parser) { convert(root, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log) }
-        try log.check()
+        var conversion = Conversion(file: file, expressionGuard: expressionGuard)
+        let node = withExtendedLifetime(parser) { conversion.convert(root) }
+        try conversion.log.check()
         return node
     }
 
-    /// An anchored node is refused without reading inside it, so that an alias bomb (each
-    /// level repeating the one before) costs one error, not an exponential walk.
-    private static func convert(_ node: Node, file: String, expressionGuard: FlowExpressionGuard, anchors: inout Set<ObjectIdentifier>,
-                                log: inout DiagnosticLog) -> DocumentNode {
-        let location = position(node.mark, file: file)
-        if let anchor = node.anchor {
-            if anchors.insert(ObjectIdentifier(anchor)).inserted {
-                log.error("YAML anchors and aliases ('&\(anchor.rawValue)', '*\(anchor.rawValue)') are not supported in scenarios: write the value out",
-                          at: location)
-            }
-            return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
+    /// Yams' nodes to `DocumentNode`s, collecting every problem on the way.
+    private struct Conversion {
+        let file: String
+        let expressionGuard: FlowExpressionGuard
+        var log = DiagnosticLog()
+        /// Anchors already reported: each is refused once, however often it is used.
+        var anchors = Set<ObjectIdentifier>()
+
+        init(file: String, expressionGuard: FlowExpressionGuard) {
+            self.file = file
+            self.expressionGuard = expressionGuard
         }
-        switch node {
-        case .scalar(let scalar):
-            return .scalar(DocumentNode.Scalar(
-                text: expressionGuard.restore(scalar.string), location: location,
-                textStart: textStart(of: scalar, at: location),
-                isQuoted: scalar.style != .plain && scalar.style != .any))
-        case .mapping(let mapping):
-            var entries: [DocumentNode.Mapping.Entry] = []
-            for (key, value) in mapping {
-                let keyLocation = position(key.mark, file: file)
-                guard case .scalar(let keyScalar) = key else {
-                    log.error("a key must be a plain name, not \(convert(key, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log).kindName)", at: keyLocation)
-                    continue
+
+        /// An anchored node is refused without reading inside it, so that an alias bomb (each
+        /// level repeating the one before) costs one error, not an exponential walk.
+        mutating func convert(_ node: Node) -> DocumentNode {
+            let location = DocumentReader.position(node.mark, file: file)
+            if let anchor = node.anchor {
+                if anchors.insert(ObjectIdentifier(anchor)).inserted {
+                    log.error("YAML anchors and aliases ('&\(anchor.rawValue)', '*\(anchor.rawValue)') are not supported in scenarios: write the value out",
+                              at: location)
                 }
-                entries.append(.init(key: expressionGuard.restore(keyScalar.string), keyLocation: keyLocation,
-                                     value: convert(value, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log)))
+                return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
             }
-            return .mapping(DocumentNode.Mapping(entries: entries, location: location))
-        case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file, expressionGuard: expressionGuard, anchors: &anchors, log: &log) }, location)
-        case .alias:
-            log.error("YAML aliases are not supported in scenarios: write the value out", at: location)
-            return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
+            switch node {
+            case .scalar(let scalar):
+                return .scalar(DocumentNode.Scalar(
+                    text: expressionGuard.restore(scalar.string), location: location,
+                    textStart: DocumentReader.textStart(of: scalar, at: location),
+                    isQuoted: scalar.style != .plain && scalar.style != .any))
+            case .mapping(let mapping):
+                var entries: [DocumentNode.Mapping.Entry] = []
+                for (key, value) in mapping {
+                    let keyLocation = DocumentReader.position(key.mark, file: file)
+                    guard case .scalar(let keyScalar) = key else {
+                        log.error("a key must be a plain name, not \(convert(key).kindName)", at: keyLocation)
+                        continue
+                    }
+                    entries.append(.init(key: expressionGuard.restore(keyScalar.string), keyLocation: keyLocation, value: convert(value)))
+                }
+                return .mapping(DocumentNode.Mapping(entries: entries, location: location))
+            case .sequence(let sequence):
+                var items: [DocumentNode] = []
+                for item in sequence { items.append(convert(item)) }
+                return .sequence(items, location)
+            case .alias:
+                log.error("YAML aliases are not supported in scenarios: write the value out", at: location)
+                return .scalar(DocumentNode.Scalar(text: "", location: location, textStart: nil, isQuoted: true))
+            }
         }
     }
 
