@@ -26,7 +26,28 @@ struct FulcrumCommand: ParsableCommand {
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
         } catch {
-            exit(withError: error)
+            finish(with: error)
         }
+    }
+
+    /// As ArgumentParser's `exit(withError:)`, but help and version text go through
+    /// `StreamWriter`, so that a full disk or a closed standard output is reported and exits
+    /// non-zero instead of losing the text silently.
+    private static func finish(with error: Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            do throws(StreamWriter.Failure) {
+                if !message.isEmpty { try StreamWriter.writeStandardOutput(message + "\n") }
+            } catch {
+                if case .failed(let reason) = error {
+                    Terminal.error("cannot write to standard output: \(reason)")
+                    Foundation.exit(ExitCode.failure.rawValue)
+                }
+            }
+        } else if !message.isEmpty {
+            StreamWriter.writeStandardError(message + "\n")
+        }
+        Foundation.exit(code.rawValue)
     }
 }

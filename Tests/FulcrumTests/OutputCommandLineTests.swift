@@ -45,6 +45,13 @@ import Testing
         #expect(run.stderr.contains("error: cannot write to standard output: No space left on device"), "\(run.stderr)")
     }
 
+    @Test func helpToAFullStandardOutputIsAnError() throws {
+        let full = try shell("\"$FULCRUM\" rank --help > /dev/full")
+        #expect(full.status == 1 && full.stderr.contains("cannot write to standard output"), "\(full.status): \(full.stderr)")
+        let piped = try shell("\"$FULCRUM\" rank --help | head -c 10 > /dev/null; exit ${PIPESTATUS[0]}")
+        #expect(piped.status == 0 && piped.stderr.isEmpty)
+    }
+
     @Test func aClosedStandardOutputIsAnError() throws {
         let run = try shell("\"$FULCRUM\" validate \(Self.store) >&-")
         #expect(run.status == 1 && run.stderr.contains("cannot write to standard output"), "\(run.stderr)")

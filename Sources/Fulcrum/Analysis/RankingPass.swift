@@ -210,7 +210,8 @@ struct RankingPass: Sendable {
                 for j in 0..<n { above[j] = 0 }
                 for d in 0..<k where d != c {
                     let other = v.baseAddress! + d * n
-                    for j in 0..<n { above[j] &+= other[j] > own[j] && !Self.tied(other[j], own[j]) ? 1 : 0 }
+                    // `other` above `own` and not tied with it, as one comparison that vectorises.
+                    for j in 0..<n { above[j] &+= other[j] - own[j] > 1e-9 * Swift.max(abs(other[j]), abs(own[j])) ? 1 : 0 }
                 }
                 for j in 0..<n { tally.rankCounts[c * k + above[j]] += 1 }
                 for j in 0..<n { best[j] = Swift.max(best[j], own[j]) }

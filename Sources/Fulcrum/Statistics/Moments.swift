@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Finance partners put numbers of any size in a scenario, so nothing here may overflow
 /// before the statistic itself does: a block's mean is taken relative to its first value
-/// (a constant block has its exact mean and zero spread), and squared deviations are kept
-/// scaled by a power of two (`m2 = scaledM2 * 4^scale`), so a spread of 1e200 has a finite
-/// sd. Halving before subtracting keeps the difference of two huge values finite too.
+/// (a constant block has its exact mean and zero spread), and where squared deviations would
+/// overflow or underflow they are kept scaled by a power of two (`m2 = scaledM2 * 4^scale`),
+/// so a spread of 1e200 has a finite sd. Halving before subtracting keeps the difference of
+/// two huge values finite too. Ordinary values take the plain two-pass path.
 public struct Moments: Sendable, Equatable {
     public private(set) var count = 0
     public private(set) var mean = 0.0
@@ -25,13 +26,27 @@ public struct Moments: Sendable, Equatable {
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
         // Eight running sums break the chain of dependent additions so that they vectorise.
-        // Terms are scaled by a power of two no larger than 1/n, so their sum cannot overflow.
+        // Deviations from the first value make a constant block's mean exact.
         let shift = base[0], n = values.count
-        let down = Double(sign: .plus, exponent: -(Int.bitWidth - n.leadingZeroBitCount), significand: 1)
-        let halfOffset = Self.sum(base, n) { ($0 * 0.5 - shift * 0.5) * down } / (down * Double(n))
         var block = Moments()
         block.count = n
-        block.mean = halfOffset == 0 ? shift : (shift * 0.5 + halfOffset) * 2
+        let offset = Self.sum(base, n) { $0 - shift }
+        if offset.isFinite {
+            block.mean = shift + offset / Double(n)
+            let mean = block.mean
+            let m2 = Self.sum(base, n) { ($0 - mean) * ($0 - mean) }
+            // The common case: squares neither overflow nor lose their digits to underflow.
+            if m2.isFinite && m2 > 1e-250 {
+                block.scaledM2 = m2
+                merge(block)
+                return
+            }
+        } else {
+            // Values so far apart that their difference overflows: halve before subtracting.
+            let down = Double(sign: .plus, exponent: -(Int.bitWidth - n.leadingZeroBitCount), significand: 1)
+            let halfOffset = Self.sum(base, n) { ($0 * 0.5 - shift * 0.5) * down } / (down * Double(n))
+            block.mean = (shift * 0.5 + halfOffset) * 2
+        }
         let half = block.mean * 0.5
         let largest = Self.largestMagnitude(base, n) { $0 * 0.5 - half }
         if largest > 0 {
@@ -86,6 +101,14 @@ public struct Moments: Sendable, Equatable {
         let total = count + other.count
         let (a, b, n) = (Double(count), Double(other.count), Double(total))
         let halfDelta = other.mean * 0.5 - mean * 0.5
+        // The common case, Chan's formula as it stands: nothing scaled, nothing near overflow.
+        if scale == 0 && other.scale == 0 && abs(halfDelta) < 1e100 {
+            let delta = halfDelta * 2
+            scaledM2 += other.scaledM2 + delta * delta * (a * b / n)
+            mean += delta * (b / n)
+            count = total
+            return
+        }
         // Only a non-zero part may set the scale: a constant block must not flush a tiny spread to zero.
         var newScale = Int.min
         if scaledM2 != 0 { newScale = scale }
