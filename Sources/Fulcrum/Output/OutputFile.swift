@@ -32,6 +32,7 @@ public struct OutputFile: Sendable {
             defer { free(resolved) }
             self.path = String(cString: resolved)
             existing = (status.st_mode & 0o7777, status.st_uid, status.st_gid)
+            try Self.checkWritable(Self.directory(of: self.path), for: path)
         } else if errno == ENOENT {
             var link = stat()
             if lstat(path, &link) == 0 {
@@ -42,6 +43,7 @@ public struct OutputFile: Sendable {
             guard stat(directory, &parent) == 0, (parent.st_mode & S_IFMT) == S_IFDIR else {
                 throw OutputFileError("--output '\(path)': the directory '\(directory)' does not exist")
             }
+            try Self.checkWritable(directory, for: path)
             self.path = path
             existing = nil
         } else {
@@ -103,6 +105,13 @@ public struct OutputFile: Sendable {
             mode = 0o666 & ~mask
         }
         guard fchmod(descriptor, mode) == 0 else { throw OutputFileError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    }
+
+    /// The new file is created beside the old one, so the directory must take a new file.
+    private static func checkWritable(_ directory: String, for path: String) throws(OutputFileError) {
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw OutputFileError("--output '\(path)': cannot create files in '\(directory)': \(String(cString: strerror(errno)))")
+        }
     }
 
     private static func directory(of path: String) -> String {

@@ -61,8 +61,8 @@ public enum SensitivityReport {
         var notes: [String] = []
         for index in r.indices {
             if let total = index.totalOrder, index.firstOrder > total {
-                notes.append(String(format: "%@: the first-order estimate (%.3f) is above the total order (%.3f), which the true indices never are; the gap is sampling noise, so read both as about %.3f.",
-                                    index.name, index.firstOrder, total, (index.firstOrder + total) / 2))
+                let (first, average) = (String(format: "%.3f", index.firstOrder), String(format: "%.3f", (index.firstOrder + total) / 2))
+                notes.append("\(index.name): the first-order estimate (\(first)) is above the total order (\(String(format: "%.3f", total))), which the true indices never are; the gap is sampling noise, so read both as about \(average).")
             }
         }
         let withinNoise = r.indices.filter { index in
