@@ -25,16 +25,3 @@ enum CommandLineNumber {
         return UInt64(value)
     }
 }
-
-/// A comma-separated list of roadmaps on the command line, checked once for every command
-/// that takes one: no empty item and no roadmap named twice.
-enum RoadmapList {
-    static func names(_ text: String, option: String) throws -> [String] {
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        if names.contains("") { throw ValidationError("\(option) has an empty item in '\(text)'") }
-        if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
-            throw ValidationError("\(option) lists '\(repeated.element)' twice")
-        }
-        return names
-    }
-}

@@ -6,9 +6,10 @@ struct Compare: ParsableCommand {
         abstract: "Compare roadmaps on the same draws: each one's outcome, and every pair's difference and crossover.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
 
-    @Option(help: ArgumentHelp("Roadmaps to compare: named plans and 'baseline' (default: every plan and the baseline).", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Roadmaps to compare: plan names, 'baseline', or feature ids joined by + (default: every plan and the baseline).", valueName: "a,b+c"))
     var plans: String?
 
     enum Grouping: String, ExpressibleByArgument { case focus }
@@ -29,7 +30,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
-        let loaded = try scenario.load()
+        let loaded = try goals.apply(to: scenario.load())
         let run = options.settings(for: loaded)
         let roadmaps = try by == nil ? namedRoadmaps(loaded) : focusRoadmaps(loaded, run)
         guard roadmaps.count >= 2 else { throw ValidationError("compare needs at least two roadmaps; got \(roadmaps.count)") }
@@ -41,12 +42,12 @@ struct Compare: ParsableCommand {
             try Comparison.run(try Model(loaded), roadmaps: roadmaps,
                                settings: Comparison.Settings(samples: run.samples, seed: run.seed, threads: run.threads))
         }
-        try destination.emit(ComparisonReport.render(comparison, as: options.format))
+        try destination.emit(ComparisonReport.render(comparison, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }
 
     private func namedRoadmaps(_ scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {
-        let names = try plans.map { try RoadmapList.names($0, option: "--plans") } ?? scenario.plans.map(\.name) + ["baseline"]
-        return try names.map { name in (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
+        if let plans { return try RoadmapList.roadmaps(plans, option: "--plans", in: scenario) }
+        return try (scenario.plans.map(\.name) + ["baseline"]).map { name in (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
     }
 
     /// For each focus tag, the best roadmap of its features alone within the budget.

@@ -7,6 +7,7 @@ struct FulcrumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fulcrum",
         abstract: "What-if simulation and prioritisation of product roadmaps against one business goal.",
+        version: FulcrumVersion.current,
         subcommands: [Validate.self, Simulate.self, Rank.self, Compare.self, Optimize.self, Align.self, Stress.self,
                       SensitivityCommand.self, Voi.self])
 

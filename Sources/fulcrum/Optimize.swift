@@ -8,6 +8,7 @@ struct Optimize: ParsableCommand {
         abstract: "Find the best roadmap within a budget, respecting requires and excludes, and the efficient frontier.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
 
     @Option(help: "Effort available (default: the scenario's budget).", transform: CommandLineNumber.real)
@@ -28,7 +29,7 @@ struct Optimize: ParsableCommand {
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
-        let loaded = try scenario.load()
+        let loaded = try goals.apply(to: scenario.load())
         guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
         let required = try FeatureList.parse(require, option: "--require", in: loaded)
         let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded)
@@ -43,7 +44,7 @@ struct Optimize: ParsableCommand {
         } catch let error as OptimizationError {
             throw ValidationError(error.message)
         }
-        try destination.emit(OptimizationReport.render(result, as: options.format))
+        try destination.emit(OptimizationReport.render(result, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }
 }
 

@@ -58,6 +58,14 @@ struct RunOptions: ParsableArguments {
                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// What produced a result: the file and its hash, every option that changed the
+    /// computation, seed, samples and version.
+    func provenance(_ scenario: ScenarioOptions, _ goals: GoalOptions, _ loaded: Scenario, shocks: [String] = []) -> Provenance {
+        let run = settings(for: loaded)
+        return Provenance(scenario: loaded, overrides: scenario.overrides, shocks: shocks, goal: goals.goal, target: goals.target,
+                          horizon: goals.horizon, seed: run.seed, samples: run.samples)
+    }
+
     /// Where the result goes, checked before any work is done so that a bad `--output`
     /// costs nothing and can never name the scenario itself.
     func destination(protecting scenario: ScenarioOptions) throws -> Destination {
@@ -147,6 +155,30 @@ struct RoadmapOptions: ParsableArguments {
     private func checked(_ ids: [String], _ scenario: Scenario, _ what: String) throws -> Roadmap {
         do {
             return try Roadmap(ids, in: scenario, describedAs: what)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+/// The goal a command judges by: goals change, and re-judging takes an option, not a copy
+/// of the file.
+struct GoalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Judge by this named goal from 'goals', as if the file said 'primary: NAME'.", valueName: "name"))
+    var goal: String?
+
+    @Option(help: "The number to reach (overrides the goal's target); 16_000_000 and 1.6e7 work.", transform: CommandLineNumber.real)
+    var target: Double?
+
+    @Option(help: "Periods to simulate (overrides 'horizon').", transform: CommandLineNumber.whole)
+    var horizon: Int?
+
+    /// The scenario judged by `--goal` (unless `choosingGoal` is false, for a command that
+    /// shows the chosen goal beside the file's), with `--target` and `--horizon` applied.
+    func apply(to scenario: Scenario, choosingGoal: Bool = true) throws -> Scenario {
+        do {
+            if !choosingGoal, let goal { _ = try scenario.judged(byGoal: goal) }
+            return try scenario.judged(byGoal: choosingGoal ? goal : nil, target: target, horizon: horizon)
         } catch {
             throw ValidationError(error.message)
         }

@@ -13,6 +13,7 @@ struct Rank: ParsableCommand {
             """)
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
 
@@ -21,7 +22,7 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
-        let loaded = try scenario.load()
+        let loaded = try goals.apply(to: scenario.load())
         guard !loaded.features.isEmpty else { throw ValidationError("the scenario has no features to rank: add some under 'features'") }
         let chosen = roadmap.plan == nil && roadmap.features == nil ? nil : try roadmap.roadmap(in: loaded)
         if let chosen, chosen.isBaseline {
@@ -32,6 +33,6 @@ struct Rank: ParsableCommand {
             try Ranking.run(try Model(loaded), settings: Ranking.Settings(samples: run.samples, seed: run.seed, threads: run.threads,
                                                                           criterion: by, roadmap: chosen))
         }
-        try destination.emit(RankingReport.render(ranking, as: options.format))
+        try destination.emit(RankingReport.render(ranking, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }
 }

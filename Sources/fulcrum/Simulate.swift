@@ -6,16 +6,17 @@ struct Simulate: ParsableCommand {
         abstract: "Simulate one roadmap: the primary metric's distribution and a per-period fan of every metric.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
-        let loaded = try scenario.load()
+        let loaded = try goals.apply(to: scenario.load())
         let chosen = try roadmap.roadmap(in: loaded)
         let simulation = try reportingDiagnostics {
             try Simulation.run(try Model(loaded), roadmap: chosen, settings: options.settings(for: loaded))
         }
-        try destination.emit(SimulationReport.render(simulation, as: options.format))
+        try destination.emit(SimulationReport.render(simulation, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }
 }

@@ -7,12 +7,10 @@ struct Stress: ParsableCommand {
         abstract: "Stress-test a target: the odds, what drives a miss, shocks, and what would have to be true.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
 
-    @Option(help: "The number to reach (default: the scenario's target).", transform: CommandLineNumber.real)
-    var target: Double?
-
-    @Option(help: ArgumentHelp("Roadmaps to stress (default: the best within budget, the baseline and every plan); the first gets the detailed analysis.", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Roadmaps to stress: plan names, 'baseline', or feature ids joined by + (default: the best within budget, the baseline and every plan); the first gets the detailed analysis.", valueName: "a,b+c"))
     var plans: String?
 
     @Option(name: .customLong("shock"), help: ArgumentHelp("Shift the draws of an input or of an effect written feature.target by a percentage (traffic=-20%, checkout.conversion=-50%) or set them (name=value); repeatable.", valueName: "name=change"))
@@ -35,8 +33,8 @@ struct Stress: ParsableCommand {
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
-        let loaded = try scenario.load()
-        guard let target = target ?? loaded.primary.target else { throw ValidationError("give --target: the scenario has no target") }
+        let loaded = try goals.apply(to: scenario.load())
+        guard let target = loaded.primary.target else { throw ValidationError("give --target: the goal has no target") }
         let run = options.settings(for: loaded)
         let model = try reportingDiagnostics { try Model(loaded) }
         let roadmaps = try stressed(loaded, model: model, target: target, run: run)
@@ -47,7 +45,7 @@ struct Stress: ParsableCommand {
                                                           plans: roadmaps, shocks: parsedShocks,
                                                           solve: solve.map { ($0, probability!) }))
             }
-            try destination.emit(StressReport.render(result, as: options.format))
+            try destination.emit(StressReport.render(result, as: options.format, provenance: options.provenance(scenario, goals, loaded, shocks: shocks)))
         } catch let error as StressError {
             throw ValidationError(error.message)
         }
@@ -55,9 +53,7 @@ struct Stress: ParsableCommand {
 
     private func stressed(_ scenario: Scenario, model: Model, target: Double, run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
         if let plans {
-            var list = try RoadmapList.names(plans, option: "--plans").map { name in
-                (name: name, roadmap: try RoadmapOptions(plan: name).roadmap(in: scenario))
-            }
+            var list = try RoadmapList.roadmaps(plans, option: "--plans", in: scenario)
             if !list.contains(where: { $0.roadmap.isBaseline }) { list.append((name: "baseline", roadmap: .baseline)) }
             return list
         }

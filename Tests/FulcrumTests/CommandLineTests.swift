@@ -45,7 +45,7 @@ enum Binary {
     static let scenarios = ScenarioFiles.all
 
     @Test func everyExampleIsShipped() {
-        #expect(Self.scenarios == ["b2b-saas.yaml", "marketplace-new-market.yaml", "online-store.yaml", "subscription-app.yaml"])
+        #expect(Self.scenarios == ["b2b-saas.yaml", "growth-to-profit.yaml", "marketplace-new-market.yaml", "online-store.yaml", "subscription-app.yaml"])
     }
 
     @Test(arguments: scenarios)
@@ -164,8 +164,8 @@ enum Binary {
         #expect(table.status == 0 && (table.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 80)
         let focus = try Binary.run(["compare", path, "--by", "focus", "--budget", "8", "--samples", "2000", "--format", "json"])
         let names = ((try JSONSerialization.jsonObject(with: Data(focus.stdout.utf8)) as! [String: Any])["plans"] as! [[String: Any]]).map { $0["name"] as! String }
-        #expect(names == ["best acquisition", "best retention", "best monetization", "baseline"]
-            || Set(names) == ["best acquisition", "best retention", "best monetization", "baseline"])
+        #expect(Set(names).isSuperset(of: ["best acquisition", "best retention", "best monetization", "baseline"]), "\(names)")
+        #expect(names.last == "baseline" && names.dropLast().allSatisfy { $0.hasPrefix("best ") })
         #expect(try Binary.run(["optimize", path, "--require", "nope"]).status == 64)
     }
 

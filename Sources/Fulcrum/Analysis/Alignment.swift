@@ -16,6 +16,8 @@ public struct Alignment: Sendable {
 
     /// The plan judged against one primary metric.
     public struct Verdict: Sendable {
+        /// The goal judged by, whole (metric, aggregate, target, unit).
+        public var goal: Primary
         public var metric: String
         public var aggregate: Aggregate
         public var uplift: MeanEstimate
@@ -43,13 +45,17 @@ public struct Alignment: Sendable {
         public var samples: Int
         public var seed: UInt64
         public var threads: Int
+        /// Another metric to judge by, with the same aggregate and no target (`--primary`).
         public var alternativeMetric: String?
+        /// Another goal to judge by, whole: metric, aggregate, target (`--goal`).
+        public var alternativeGoal: Primary?
 
-        public init(samples: Int, seed: UInt64, threads: Int, alternativeMetric: String? = nil) {
+        public init(samples: Int, seed: UInt64, threads: Int, alternativeMetric: String? = nil, alternativeGoal: Primary? = nil) {
             self.samples = samples
             self.seed = seed
             self.threads = threads
             self.alternativeMetric = alternativeMetric
+            self.alternativeGoal = alternativeGoal
         }
     }
 
@@ -57,7 +63,11 @@ public struct Alignment: Sendable {
         let effort = roadmap.features.compactMap { scenario.feature(withID: $0)?.effort }.reduce(0, +)
         let verdict = try judge(roadmap, effort: effort, in: scenario, settings: settings)
         var alternative: Verdict?
-        if let metric = settings.alternativeMetric {
+        if let goal = settings.alternativeGoal {
+            var other = scenario
+            other.primary = goal
+            alternative = try judge(roadmap, effort: effort, in: other, settings: settings)
+        } else if let metric = settings.alternativeMetric {
             var other = scenario
             other.primary.metric = metric
             other.primary.target = nil
@@ -129,7 +139,7 @@ public struct Alignment: Sendable {
             .map(\.effort).reduce(0, +)
         // With interacting features the optimiser finds a local optimum, which the plan may beat.
         let (bestRoadmap, bestUplift) = best.best.uplift.mean >= upliftMean ? (best.best.roadmap, best.best.uplift.mean) : (roadmap, upliftMean)
-        return Verdict(metric: scenario.primary.metric, aggregate: scenario.primary.aggregate,
+        return Verdict(goal: scenario.primary, metric: scenario.primary.metric, aggregate: scenario.primary.aggregate,
                        uplift: MeanEstimate(mean: upliftMean, mcse: uplift.mcse),
                        bestSameEffort: bestRoadmap, bestUplift: bestUplift,
                        efficiency: bestUplift > 0 ? upliftMean / bestUplift : nil,

@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders an `Alignment` in each output format.
 public enum AlignmentReport {
-    public static func render(_ a: Alignment, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ a: Alignment, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(a, markdown: false)
-        case .markdown: text(a, markdown: true)
-        case .json: json(a).serialized() + "\n"
+        case .table: text(a, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(a, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(a).with(provenance).serialized() + "\n"
         case .csv: csv(a)
         }
     }
@@ -26,7 +28,7 @@ public enum AlignmentReport {
 
     private static func verdict(_ v: Alignment.Verdict, _ a: Alignment, markdown: Bool) -> [String] {
         var scenario = a.scenario
-        scenario.primary.metric = v.metric
+        scenario.primary = v.goal
         let decimals = NumberFormat.decimals(forMagnitude: max(abs(v.uplift.mean), abs(v.bestUplift)))
         var lines = [markdown ? "### Against \(SimulationReport.aggregateDescription(scenario))" : "Against \(SimulationReport.aggregateDescription(scenario))", ""]
         let bestNames = v.bestSameEffort == a.roadmap ? "this plan itself" : v.bestSameEffort.features.joined(separator: ", ")
@@ -39,7 +41,7 @@ public enum AlignmentReport {
         var table = TextTable(headers: ["feature", "effort", "marginal", "mcse", "P(>0)", "aligned"],
                               alignments: [.left, .right, .right, .right, .right, .left])
         for feature in v.features {
-            table.append([markdown ? feature.id : Prose.clipped(feature.id, 26), NumberFormat.auto(feature.effort),
+            table.append([feature.id, NumberFormat.auto(feature.effort),
                           NumberFormat.grouped(feature.marginal.mean, decimals: decimals), NumberFormat.auto(feature.marginal.mcse),
                           NumberFormat.percent(feature.marginal.probPositive), feature.aligned ? "yes" : (feature.reasons.isEmpty ? "borderline" : "no")])
         }
@@ -58,9 +60,10 @@ public enum AlignmentReport {
         let first = a.verdict
         func order(_ v: Alignment.Verdict) -> [String] { v.features.sorted { $0.marginal.mean > $1.marginal.mean }.map(\.id) }
         let (before, after) = (order(first), order(other))
-        var table = TextTable(headers: ["feature", "rank for \(first.metric)", "rank for \(other.metric)"], alignments: [.left, .right, .right])
+        let (from, to) = (first.goal.goal ?? first.metric, other.goal.goal ?? other.metric)
+        var table = TextTable(headers: ["feature", "rank for \(from)", "rank for \(to)"], alignments: [.left, .right, .right])
         for id in before { table.append([id, String(before.firstIndex(of: id)! + 1), String(after.firstIndex(of: id)! + 1)]) }
-        var lines = [markdown ? "### From \(first.metric) to \(other.metric)" : "From \(first.metric) to \(other.metric)", "",
+        var lines = [markdown ? "### From \(from) to \(to)" : "From \(from) to \(to)", "",
                      markdown ? table.markdown() : table.terminal(), ""]
         let moved = before.filter { before.firstIndex(of: $0) != after.firstIndex(of: $0) }
         let change = "Efficiency moves from \(first.efficiency.map(NumberFormat.percent) ?? "n/a") to \(other.efficiency.map(NumberFormat.percent) ?? "n/a"); "

@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders a `Comparison` in each output format.
 public enum ComparisonReport {
-    public static func render(_ c: Comparison, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ c: Comparison, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(c, markdown: false)
-        case .markdown: text(c, markdown: true)
-        case .json: json(c).serialized() + "\n"
+        case .table: text(c, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(c, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(c).with(provenance).serialized() + "\n"
         case .csv: csv(c)
         }
     }
@@ -25,7 +27,7 @@ public enum ComparisonReport {
                               alignments: [.left, .left, .right, .right, .right, .right, .right])
         for candidate in c.candidates {
             let p = candidate.primary
-            plans.append([keys[candidate.name]!, Prose.clipped(candidate.name, markdown ? 60 : 24), NumberFormat.auto(candidate.effort), NumberFormat.grouped(p.mean, decimals: decimals),
+            plans.append([keys[candidate.name]!, candidate.name, NumberFormat.auto(candidate.effort), NumberFormat.grouped(p.mean, decimals: decimals),
                           NumberFormat.grouped(p.p5, decimals: decimals), NumberFormat.grouped(p.p95, decimals: decimals),
                           p.probTarget.map(NumberFormat.percent) ?? ""])
         }

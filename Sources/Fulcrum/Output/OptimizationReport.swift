@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders an `Optimization` in each output format.
 public enum OptimizationReport {
-    public static func render(_ o: Optimization, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ o: Optimization, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(o, markdown: false)
-        case .markdown: text(o, markdown: true)
-        case .json: json(o).serialized() + "\n"
+        case .table: text(o, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(o, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(o).with(provenance).serialized() + "\n"
         case .csv: csv(o)
         }
     }
@@ -50,7 +52,7 @@ public enum OptimizationReport {
                               alignments: [.right, .left, .right, .right, .right, .right])
         for point in o.frontier {
             let names = point.roadmap.isBaseline ? "(none)" : point.roadmap.features.joined(separator: ", ")
-            table.append([NumberFormat.auto(point.effort), markdown ? names : Prose.clipped(names, 22),
+            table.append([NumberFormat.auto(point.effort), names,
                           NumberFormat.grouped(point.primary.mean, decimals: decimals), NumberFormat.grouped(point.uplift.mean, decimals: decimals),
                           NumberFormat.grouped(point.p10, decimals: decimals), point.primary.probTarget.map(NumberFormat.percent) ?? ""])
         }

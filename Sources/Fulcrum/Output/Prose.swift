@@ -5,11 +5,6 @@ enum Prose {
         markdown ? ["## \(title)", ""] : [title, String(repeating: "=", count: min(78, title.count))]
     }
 
-    /// `text` cut to `width` characters, with an ellipsis when cut.
-    static func clipped(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-
     /// Wraps at `width` columns; with a bullet, as an indented list item.
     static func wrapped(_ text: String, bullet: String?, width: Int = 78) -> String {
         var lines: [String] = []

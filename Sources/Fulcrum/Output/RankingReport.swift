@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders a `Ranking` in each output format.
 public enum RankingReport {
-    public static func render(_ ranking: Ranking, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ ranking: Ranking, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(ranking, markdown: false)
-        case .markdown: text(ranking, markdown: true)
-        case .json: json(ranking).serialized() + "\n"
+        case .table: text(ranking, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(ranking, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(ranking).with(provenance).serialized() + "\n"
         case .csv: csv(ranking)
         }
     }
@@ -39,7 +41,7 @@ public enum RankingReport {
         var second = TextTable(headers: ["#", "feature", "marginal", "Shapley", "P(top)", "ranks 90%", "RICE #"],
                                alignments: [.right, .left, .right, .right, .right, .right, .right])
         for e in r.entries {
-            second.append([String(e.rank), Prose.clipped(e.id, markdown ? 60 : 23),
+            second.append([String(e.rank), e.id,
                            e.marginal.map { NumberFormat.signed($0.mean, decimals: decimals) } ?? "-",
                            e.shapley.map { NumberFormat.signed($0.mean, decimals: decimals) } ?? "-",
                            NumberFormat.percent(e.probTop), e.rankLow == e.rankHigh ? "\(e.rankLow)" : "\(e.rankLow)-\(e.rankHigh)",
@@ -63,7 +65,7 @@ public enum RankingReport {
             let spread = markdown
                 ? [NumberFormat.grouped(c.p5, decimals: decimals), NumberFormat.grouped(c.p95, decimals: decimals)]
                 : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: 16, markingZero: true)]
-            table.append([String(e.rank), Prose.clipped(e.id, markdown ? 60 : 23), NumberFormat.signed(c.mean, decimals: decimals)] + spread
+            table.append([String(e.rank), e.id, NumberFormat.signed(c.mean, decimals: decimals)] + spread
                          + [NumberFormat.percent(c.probPositive),
                             e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"])
         }

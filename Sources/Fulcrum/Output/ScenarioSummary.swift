@@ -35,12 +35,16 @@ public enum ScenarioSummary {
         let periods = "\(s.horizon) \(SimulationReport.plural(s.period, s.horizon))"
         var out = ["\(s.file): OK", ""] + Prose.heading(s.name, markdown: false)
             + ["\(periods), \(NumberFormat.grouped(Double(s.samples), decimals: 0)) samples, seed \(s.seed)"]
-        var primary = "primary: \(s.primary.metric) (\(s.primary.aggregate.rawValue)"
-        if let discount = s.primary.discount, s.primary.aggregate == .npv { primary += " at \(NumberFormat.percent(discount)) per \(s.period)" }
-        primary += ")"
-        if let target = s.primary.target { primary += ", target \(NumberFormat.auto(target))" }
-        if let unit = s.primary.unit { primary += " \(unit)" }
-        out.append(primary)
+        func describe(_ goal: Primary) -> String {
+            var text = "\(goal.metric) (\(goal.aggregate.rawValue)"
+            if let discount = goal.discount, goal.aggregate == .npv { text += " at \(NumberFormat.percent(discount)) per \(s.period)" }
+            text += ")"
+            if let target = goal.target { text += ", target \(NumberFormat.auto(target))" }
+            if let unit = goal.unit { text += " \(unit)" }
+            return text
+        }
+        out.append("primary: " + (s.primary.goal.map { "goal '\($0)', " } ?? "") + describe(s.primary))
+        for goal in s.goals where goal.name != s.primary.goal { out.append("other goal '\(goal.name)': \(describe(goal.primary)) (--goal \(goal.name))") }
         if let budget = s.budget { out.append("budget: \(NumberFormat.auto(budget)) (effort)") }
 
         out += ["", "Inputs (\(s.inputs.count))"]
@@ -68,7 +72,7 @@ public enum ScenarioSummary {
         for f in s.features {
             let effects = f.effects.map { "\($0.target) \($0.kind.rawValue)" }.joined(separator: ", ")
             features.append([f.id, NumberFormat.auto(f.effort), f.focus ?? "", String(f.launch), String(f.ramp),
-                             NumberFormat.percent(f.success), clipped(effects, 26)])
+                             NumberFormat.percent(f.success), effects])
         }
         if !s.features.isEmpty { out.append(features.terminal()) }
 
@@ -90,8 +94,12 @@ public enum ScenarioSummary {
             ("scenario", .string(s.name)), ("file", .string(s.file)), ("valid", .bool(true)),
             ("horizon", .number(Double(s.horizon))), ("period", .string(s.period)),
             ("samples", .number(Double(s.samples))), ("seed", .number(Double(s.seed))),
-            ("primary", .object([("metric", .string(s.primary.metric)), ("aggregate", .string(s.primary.aggregate.rawValue)),
-                                 ("target", .number(s.primary.target))])),
+            ("primary", .object([("goal", s.primary.goal.map { .string($0) } ?? .null), ("metric", .string(s.primary.metric)),
+                                 ("aggregate", .string(s.primary.aggregate.rawValue)), ("target", .number(s.primary.target))])),
+            ("goals", .array(s.goals.map { goal in
+                .object([("name", .string(goal.name)), ("metric", .string(goal.primary.metric)),
+                         ("aggregate", .string(goal.primary.aggregate.rawValue)), ("target", .number(goal.primary.target))])
+            })),
             ("inputs", .array(s.inputs.map { .string($0.name) })),
             ("metrics", .array(evaluationOrder(s).map { .string($0) })),
             ("features", .array(s.features.map { f in

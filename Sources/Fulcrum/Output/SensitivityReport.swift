@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders a `Sensitivity` in each output format.
 public enum SensitivityReport {
-    public static func render(_ r: Sensitivity, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ r: Sensitivity, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(r, markdown: false)
-        case .markdown: text(r, markdown: true)
-        case .json: json(r).serialized() + "\n"
+        case .table: text(r, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(r, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(r).with(provenance).serialized() + "\n"
         case .csv: csv(r)
         }
     }
@@ -38,7 +40,7 @@ public enum SensitivityReport {
         for index in r.indices {
             let share = index.totalOrder ?? index.firstOrder
             let bar = String(repeating: "█", count: max(0, Int((max(0, share) / max(largest, 1e-12) * 16).rounded())))
-            let name = markdown ? index.name : Prose.clipped(index.name, 28)
+            let name = index.name
             if hasTotal {
                 let interval = index.totalOrderCI.map { String(format: "%.3f to %.3f", $0.low, $0.high) } ?? ""
                 table.append([name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])

@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders a `Simulation` in each output format.
 public enum SimulationReport {
-    public static func render(_ simulation: Simulation, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ simulation: Simulation, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: table(simulation)
-        case .markdown: markdown(simulation)
-        case .json: json(simulation).serialized() + "\n"
+        case .table: table(simulation) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: markdown(simulation) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(simulation).with(provenance).serialized() + "\n"
         case .csv: csv(simulation)
         }
     }

@@ -2,11 +2,13 @@ import Foundation
 
 /// Renders a `StressTest` in each output format.
 public enum StressReport {
-    public static func render(_ r: StressTest, as format: OutputFormat) -> String {
+    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
+    /// as its last key; CSV stays one row per record.
+    public static func render(_ r: StressTest, as format: OutputFormat, provenance: Provenance? = nil) -> String {
         switch format {
-        case .table: text(r, markdown: false)
-        case .markdown: text(r, markdown: true)
-        case .json: json(r).serialized() + "\n"
+        case .table: text(r, markdown: false) + (provenance?.line(markdown: false) ?? "")
+        case .markdown: text(r, markdown: true) + (provenance?.line(markdown: true) ?? "")
+        case .json: json(r).with(provenance).serialized() + "\n"
         case .csv: csv(r)
         }
     }
@@ -20,7 +22,7 @@ public enum StressReport {
         let decimals = NumberFormat.decimals(forMagnitude: abs(r.target))
         var plans = TextTable(headers: ["roadmap", "P(hit)", "expected shortfall", "P(miss by >10%)"], alignments: [.left, .right, .right, .right])
         for plan in r.plans {
-            plans.append([clip(plan.name, markdown), NumberFormat.percent(plan.probTarget), NumberFormat.grouped(plan.expectedShortfall, decimals: decimals),
+            plans.append([plan.name, NumberFormat.percent(plan.probTarget), NumberFormat.grouped(plan.expectedShortfall, decimals: decimals),
                           NumberFormat.percent(plan.probMissByTenPercent)])
         }
         out += [markdown ? plans.markdown() : plans.terminal(), ""]
@@ -31,7 +33,7 @@ public enum StressReport {
             var drivers = TextTable(headers: ["quantity", "coef", "1st", "2nd", "3rd", "4th", "5th"],
                                     alignments: [.left, .right, .right, .right, .right, .right, .right])
             for driver in r.drivers {
-                drivers.append([clip(driver.name, markdown), String(format: "%+.2f", driver.coefficient)]
+                drivers.append([driver.name, String(format: "%+.2f", driver.coefficient)]
                                + driver.probTargetByQuintile.map { $0.isNaN ? "-" : NumberFormat.percent($0) })
             }
             out += [markdown ? drivers.markdown() : drivers.terminal(), ""]
@@ -39,10 +41,10 @@ public enum StressReport {
         if r.shocks.count > 1 {
             out.append("P(hit) under each shock, against the unshocked run:")
             let columns = r.shocks.map(\.label)
-            var grid = TextTable(headers: ["roadmap"] + columns.map { markdown ? $0 : String($0.prefix(14)) },
+            var grid = TextTable(headers: ["roadmap"] + columns,
                                  alignments: [.left] + columns.map { _ in .right })
             for (index, plan) in r.plans.enumerated() {
-                grid.append([clip(plan.name, markdown)] + r.shocks.map { NumberFormat.percent($0.probTarget[index]) })
+                grid.append([plan.name] + r.shocks.map { NumberFormat.percent($0.probTarget[index]) })
             }
             out += [markdown ? grid.markdown() : grid.terminal(), ""]
         }
@@ -54,10 +56,6 @@ public enum StressReport {
             out.append(markdown ? sentence : Prose.wrapped(sentence, bullet: nil))
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    private static func clip(_ text: String, _ markdown: Bool) -> String {
-        markdown ? text : Prose.clipped(text, 30)
     }
 
     static func json(_ r: StressTest) -> JSONValue {

@@ -8,7 +8,13 @@ public struct Scenario: Sendable {
     public var period: String
     public var samples: Int
     public var seed: UInt64
+    /// The goal every analysis judges roadmaps by: `primary` as written, or the named goal
+    /// it points at, or the one `--goal` chose.
     public var primary: Primary
+    /// Named goals (`goals:`), in file order; empty in a version 1 file.
+    public var goals: [Goal] = []
+    /// SHA-256 of the text loaded, for provenance.
+    public var sourceSHA256 = ""
     public var inputs: [Input]
     public var correlations: [Correlation]
     public var metrics: [Metric]
@@ -20,6 +26,7 @@ public struct Scenario: Sendable {
     public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }
     public func feature(withID id: String) -> Feature? { features.first { $0.id == id } }
     public func plan(named name: String) -> Plan? { plans.first { $0.name == name } }
+    public func goal(named name: String) -> Goal? { goals.first { $0.name == name } }
 
     /// Inputs and metrics: the names a formula may use.
     public var nodeNames: [String] { inputs.map(\.name) + metrics.map(\.name) }
@@ -58,6 +65,8 @@ public enum Aggregate: String, Sendable, CaseIterable {
 }
 
 public struct Primary: Sendable {
+    /// The name of the goal this is, when it came from `goals:`.
+    public var goal: String?
     public var metric: String
     public var metricLocation: SourceLocation
     public var aggregate: Aggregate
@@ -85,6 +94,13 @@ private func pow1p(_ rate: Double, _ t: Int) -> Double {
     var value = 1.0
     for _ in 0..<t { value *= 1 + rate }
     return value
+}
+
+/// A named goal: the keys of `primary`, under a name that `primary: NAME` and `--goal NAME` use.
+public struct Goal: Sendable {
+    public var name: String
+    public var primary: Primary
+    public var location: SourceLocation
 }
 
 public struct Correlation: Sendable {

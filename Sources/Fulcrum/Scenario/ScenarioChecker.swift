@@ -84,12 +84,14 @@ enum ScenarioChecker {
         }
     }
 
+    /// Every named goal, and `primary` when it is written out rather than naming one.
     private static func checkPrimary(_ scenario: Scenario, log: inout DiagnosticLog) {
-        let primary = scenario.primary
-        guard !primary.metric.isEmpty else { return }
-        if scenario.input(named: primary.metric) == nil && scenario.metric(named: primary.metric) == nil {
-            log.error("the primary metric '\(primary.metric)' is neither an input nor a metric\(NameSuggestion.hint(for: primary.metric, among: scenario.nodeNames))",
-                      at: primary.metricLocation)
+        let written = scenario.goals.map { ("goal '\($0.name)'", $0.primary) } + (scenario.primary.goal == nil ? [("the primary", scenario.primary)] : [])
+        for (what, primary) in written where !primary.metric.isEmpty {
+            if scenario.input(named: primary.metric) == nil && scenario.metric(named: primary.metric) == nil {
+                log.error("\(what) names '\(primary.metric)', which is neither an input nor a metric\(NameSuggestion.hint(for: primary.metric, among: scenario.nodeNames))",
+                          at: primary.metricLocation)
+            }
         }
     }
 

@@ -41,13 +41,14 @@ public enum ScenarioLoader {
         let document = try DocumentReader.read(text, file: file)
         var log = DiagnosticLog()
         var scenario = read(document, file: file, log: &log)
+        scenario.sourceSHA256 = SHA256.hex(text.utf8)
         apply(overrides, to: &scenario, log: &log)
         ScenarioChecker.check(scenario, log: &log)
         try log.check()
         return scenario
     }
 
-    static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "primary",
+    static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "goals", "primary",
                                "inputs", "correlations", "metrics", "features", "budget", "plans"]
 
     private static func read(_ document: DocumentNode, file: String, log: inout DiagnosticLog) -> Scenario {
@@ -65,7 +66,18 @@ public enum ScenarioLoader {
         if let (value, location) = root.number("budget", log: &log) {
             if value >= 0 { budget = value } else { log.error("'budget' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
         }
-        let primary = root.require("primary", log: &log).flatMap { readPrimary($0.value, log: &log) }
+        let goals = root["goals"].map { readGoals($0.value, log: &log) } ?? []
+        let primary = root.require("primary", log: &log).flatMap { entry -> Primary? in
+            // Version 2: `primary: growth` names one of the goals.
+            guard case .scalar(let scalar) = entry.value, !scalar.text.isEmpty else { return readPrimary(entry.value, log: &log) }
+            if let goal = goals.first(where: { $0.name == scalar.text }) { return goal.primary }
+            let hint = NameSuggestion.hint(for: scalar.text, among: goals.map(\.name))
+            log.error(goals.isEmpty
+                ? "'primary' names a goal, '\(scalar.text)', but there are no 'goals': write primary as a mapping such as {metric: revenue}, or add 'goals'"
+                : "'primary' names '\(scalar.text)', which is not one of the goals\(hint); goals: \(goals.map(\.name).joined(separator: ", "))",
+                      at: scalar.location)
+            return nil
+        }
         _ = root.require("inputs", log: &log)
         return Scenario(
             file: file,
@@ -76,6 +88,7 @@ public enum ScenarioLoader {
             samples: root.integer("samples", minimum: 1, log: &log) ?? 100_000,
             seed: seed,
             primary: primary ?? Primary(metric: "", metricLocation: root.location, aggregate: .sum),
+            goals: goals,
             inputs: root["inputs"].map { readInputs($0.value, log: &log) } ?? [],
             correlations: root["correlations"].map { readCorrelations($0.value, log: &log) } ?? [],
             metrics: root["metrics"].map { readMetrics($0.value, log: &log) } ?? [],
@@ -84,11 +97,21 @@ public enum ScenarioLoader {
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
     }
 
-    private static func readPrimary(_ node: DocumentNode, log: inout DiagnosticLog) -> Primary? {
-        let map = MappingReader(node, context: "'primary'", allowedKeys: ["metric", "aggregate", "discount", "target", "unit"], log: &log)
+    private static func readGoals(_ node: DocumentNode, log: inout DiagnosticLog) -> [Goal] {
+        entries(node, of: "goals", log: &log).compactMap { entry in
+            readPrimary(entry.value, context: "goal '\(entry.key)'", log: &log).map { primary in
+                var named = primary
+                named.goal = entry.key
+                return Goal(name: entry.key, primary: named, location: entry.keyLocation)
+            }
+        }
+    }
+
+    private static func readPrimary(_ node: DocumentNode, context: String = "'primary'", log: inout DiagnosticLog) -> Primary? {
+        let map = MappingReader(node, context: context, allowedKeys: ["metric", "aggregate", "discount", "target", "unit"], log: &log)
         guard let metricEntry = map.require("metric", log: &log), let metric = map.string("metric", log: &log) else { return nil }
         guard !metric.trimmingCharacters(in: .whitespaces).isEmpty else {
-            log.error("'metric' of 'primary' is empty: name the input or metric that roadmaps are judged by", at: metricEntry.value.location)
+            log.error("'metric' of \(context) is empty: name the input or metric that roadmaps are judged by", at: metricEntry.value.location)
             return nil
         }
         var aggregate = Aggregate.sum
@@ -232,17 +255,62 @@ public enum ScenarioLoader {
         }
     }
 
+    /// `--set input=expression`, and for a feature `id.target=expression` (an effect's
+    /// magnitude), `id.success=p` and `id.launch=k`: any assumption can be tried without
+    /// editing the file.
     private static func apply(_ overrides: [Override], to scenario: inout Scenario, log: inout DiagnosticLog) {
         for override in overrides {
             let location = SourceLocation(file: "--set#\(override.index)", line: 1, column: override.name.count + 2)
-            guard let index = scenario.inputs.firstIndex(where: { $0.name == override.name }) else {
-                log.error("--set names '\(override.name)', which is not an input\(NameSuggestion.hint(for: override.name, among: scenario.inputs.map(\.name)))",
-                          at: location.advanced(by: -override.name.count - 1))
+            let nameLocation = location.advanced(by: -override.name.count - 1)
+            let scalar = DocumentNode.Scalar(text: override.expression, location: location, textStart: location, isQuoted: false)
+            let parts = override.name.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                applyToFeature(parts[0], parts[1], scalar, override: override, nameLocation: nameLocation, to: &scenario, log: &log)
                 continue
             }
-            let scalar = DocumentNode.Scalar(text: override.expression, location: location, textStart: location, isQuoted: false)
+            guard let index = scenario.inputs.firstIndex(where: { $0.name == override.name }) else {
+                let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in
+                    f.effects.map { "\(f.id).\($0.target)" } + ["\(f.id).success", "\(f.id).launch"]
+                }
+                log.error("--set names '\(override.name)', which is neither an input nor feature.target, feature.success or feature.launch\(NameSuggestion.hint(for: override.name, among: candidates))",
+                          at: nameLocation)
+                continue
+            }
             if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
                 scenario.inputs[index].formula = formula
+            }
+        }
+    }
+
+    private static func applyToFeature(_ id: String, _ key: String, _ scalar: DocumentNode.Scalar, override: Override,
+                                       nameLocation: SourceLocation, to scenario: inout Scenario, log: inout DiagnosticLog) {
+        guard let f = scenario.features.firstIndex(where: { $0.id == id }) else {
+            log.error("--set names feature '\(id)', which is not a feature\(NameSuggestion.hint(for: id, among: scenario.features.map(\.id)))", at: nameLocation)
+            return
+        }
+        let feature = scenario.features[f]
+        switch key {
+        case "success":
+            guard let value = Scalar.number(override.expression), value > 0, value <= 1 else {
+                log.error("--set \(override.name) must be a probability in (0, 1], got '\(override.expression)'", at: scalar.location)
+                return
+            }
+            scenario.features[f].success = value
+        case "launch":
+            guard let value = Scalar.number(override.expression), value == value.rounded(), value >= 1, value < 1e9 else {
+                log.error("--set \(override.name) must be a whole period >= 1, got '\(override.expression)'", at: scalar.location)
+                return
+            }
+            scenario.features[f].launch = Int(value)
+        default:
+            guard let e = feature.effects.firstIndex(where: { $0.target == key }) else {
+                let keys = feature.effects.map(\.target) + ["success", "launch"]
+                log.error("--set names '\(override.name)', but feature '\(id)' has no effect on '\(key)'\(NameSuggestion.hint(for: key, among: keys)); it takes \(keys.map { "\(id).\($0)" }.joined(separator: ", "))",
+                          at: nameLocation)
+                return
+            }
+            if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
+                scenario.features[f].effects[e].magnitude = formula
             }
         }
     }
