@@ -8,7 +8,7 @@ struct FulcrumCommand: ParsableCommand {
         commandName: "fulcrum",
         abstract: "What-if simulation and prioritisation of product roadmaps against one business goal.",
         version: FulcrumVersion.current,
-        subcommands: [Validate.self, Simulate.self, Rank.self, Compare.self, Optimize.self, Align.self, Stress.self,
+        subcommands: [Validate.self, Tree.self, Simulate.self, Rank.self, Compare.self, Optimize.self, Align.self, Stress.self,
                       SensitivityCommand.self, Voi.self])
 
     /// As ArgumentParser's, except that a usage error found while running (an unknown plan,
