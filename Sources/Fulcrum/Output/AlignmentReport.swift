@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders an `Alignment` in each output format.
 public enum AlignmentReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ a: Alignment, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(a, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(a, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(a).with(provenance).serialized() + "\n"
-        case .csv: csv(a)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(a, markdown: $0) }, json: { json(a) }, csv: { csv(a) })
     }
 
     static func text(_ a: Alignment, markdown: Bool) -> String {

@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders a `Comparison` in each output format.
 public enum ComparisonReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ c: Comparison, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(c, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(c, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(c).with(provenance).serialized() + "\n"
-        case .csv: csv(c)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(c, markdown: $0) }, json: { json(c) }, csv: { csv(c) })
     }
 
     static func text(_ c: Comparison, markdown: Bool) -> String {

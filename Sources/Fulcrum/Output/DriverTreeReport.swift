@@ -2,12 +2,7 @@
 /// block), or JSON.
 public enum DriverTreeReport {
     public static func render(_ tree: DriverTree, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(tree, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(tree, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(tree).with(provenance).serialized() + "\n"
-        case .csv: csv(tree)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(tree, markdown: $0) }, json: { json(tree) }, csv: { csv(tree) })
     }
 
     static func text(_ tree: DriverTree, markdown: Bool) -> String {

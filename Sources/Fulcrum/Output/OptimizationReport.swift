@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders an `Optimization` in each output format.
 public enum OptimizationReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ o: Optimization, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(o, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(o, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(o).with(provenance).serialized() + "\n"
-        case .csv: csv(o)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(o, markdown: $0) }, json: { json(o) }, csv: { csv(o) })
     }
 
     static func objectiveDescription(_ o: Optimization) -> String {

@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders a `Ranking` in each output format.
 public enum RankingReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ ranking: Ranking, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(ranking, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(ranking, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(ranking).with(provenance).serialized() + "\n"
-        case .csv: csv(ranking)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(ranking, markdown: $0) }, json: { json(ranking) }, csv: { csv(ranking) })
     }
 
     private static func criterionDescription(_ criterion: Ranking.Criterion) -> String {

@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders a `Sensitivity` in each output format.
 public enum SensitivityReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ r: Sensitivity, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(r, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(r, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(r).with(provenance).serialized() + "\n"
-        case .csv: csv(r)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(r, markdown: $0) }, json: { json(r) }, csv: { csv(r) })
     }
 
     static func methodDescription(_ r: Sensitivity) -> String {

@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders a `Simulation` in each output format.
 public enum SimulationReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ simulation: Simulation, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: table(simulation) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: markdown(simulation) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(simulation).with(provenance).serialized() + "\n"
-        case .csv: csv(simulation)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { $0 ? markdown(simulation) : table(simulation) }, json: { json(simulation) }, csv: { csv(simulation) })
     }
 
     static func json(_ s: Simulation) -> JSONValue {

@@ -2,15 +2,8 @@ import Foundation
 
 /// Renders a `ValueOfInformation` in each output format.
 public enum ValueOfInformationReport {
-    /// `provenance`, when given, ends the table and Markdown outputs as a line and the JSON
-    /// as its last key; CSV stays one row per record.
     public static func render(_ v: ValueOfInformation, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        switch format {
-        case .table: text(v, markdown: false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(v, markdown: true) + (provenance?.line(markdown: true) ?? "")
-        case .json: json(v).with(provenance).serialized() + "\n"
-        case .csv: csv(v)
-        }
+        ReportFormats.render(format, provenance: provenance, text: { text(v, markdown: $0) }, json: { json(v) }, csv: { csv(v) })
     }
 
     static func text(_ v: ValueOfInformation, markdown: Bool) -> String {
