@@ -9,8 +9,11 @@ struct ScenarioOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override an input: name=expression (repeatable).", valueName: "name=expression"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override an input (name=expression), an effect (feature.target=expression), feature.success=p or feature.launch=k; repeatable.", valueName: "name=expression"))
     var overrides: [String] = []
+
+    @Flag(help: "Treat warnings (valid but probably wrong: 40-60 for a range, a lift of 5 for 5%, ...) as errors.")
+    var strict = false
 
     func validate() throws {
         let names = overrides.map { $0.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
@@ -25,7 +28,16 @@ struct ScenarioOptions: ParsableArguments {
                 try ScenarioLoader.Override(argument: text, index: index + 1)
             }
             return try ScenarioLoader.load(path: scenario, overrides: parsed)
+        }.reportingWarnings(strict: strict)
+    }
+
+    /// A warning found by a command itself (a shock far outside its range), by the same rule.
+    func warn(_ message: String, at location: SourceLocation) throws {
+        if strict {
+            Terminal.error(message, at: location)
+            throw ExitCode.failure
         }
+        Terminal.warning(message, at: location)
     }
 }
 
@@ -182,5 +194,16 @@ struct GoalOptions: ParsableArguments {
         } catch {
             throw ValidationError(error.message)
         }
+    }
+}
+
+extension Scenario {
+    /// Prints the scenario's warnings on standard error; with `--strict` they are errors and the run stops.
+    func reportingWarnings(strict: Bool) throws -> Scenario {
+        for warning in warnings {
+            if strict { Terminal.error(warning.message, at: warning.location) } else { Terminal.warning(warning.message, at: warning.location) }
+        }
+        if strict && !warnings.isEmpty { throw ExitCode.failure }
+        return self
     }
 }

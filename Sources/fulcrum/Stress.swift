@@ -39,6 +39,15 @@ struct Stress: ParsableCommand {
         let model = try reportingDiagnostics { try Model(loaded) }
         let roadmaps = try stressed(loaded, model: model, target: target, run: run)
         let parsedShocks = try shocks.map(Self.shock)
+        for (index, shock) in parsedShocks.enumerated() {
+            guard let value = shock.value, let input = loaded.input(named: shock.name),
+                  let stated = input.formula.statedMoments(horizon: loaded.horizon) else { continue }
+            let spread = max(stated.sd, abs(stated.mean) * 0.01)
+            if spread > 0, abs(value - stated.mean) > 10 * spread {
+                try scenario.warn("--shock \(shocks[index]) sets every draw of '\(shock.name)' to \(NumberFormat.auto(value)), far outside its range (mean \(NumberFormat.auto(stated.mean)), sd \(NumberFormat.auto(stated.sd))): for a relative change write \(shock.name)=\(NumberFormat.auto(value))%",
+                                  at: SourceLocation(file: "--shock#\(index + 1)", line: 1, column: shock.name.count + 2))
+            }
+        }
         do {
             let result = try reportingDiagnostics {
                 try StressTest.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, target: target,

@@ -7,7 +7,14 @@ enum Terminal {
     static let colours = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
     static func error(_ message: String, at location: SourceLocation? = nil) {
-        let label = colours ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        report(message, at: location, label: colours ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:")
+    }
+
+    static func warning(_ message: String, at location: SourceLocation? = nil) {
+        report(message, at: location, label: colours ? "\u{1B}[1;33mwarning:\u{1B}[0m" : "warning:")
+    }
+
+    private static func report(_ message: String, at location: SourceLocation?, label: String) {
         let prefix = location.map { colours ? "\u{1B}[1m\($0):\u{1B}[0m " : "\($0): " } ?? ""
         StreamWriter.writeStandardError("\(prefix)\(label) \(message)\n")
     }

@@ -15,20 +15,7 @@ public enum ScenarioSummary {
 
     /// Mean of an input whose expression is one distribution with constant parameters.
     static func mean(of input: Input, horizon: Int) -> Double? {
-        let expression = input.formula.expression
-        if let value = ConstantFolding.value(of: expression, horizon: horizon) { return value }
-        switch expression.kind {
-        case .interval(let a, let b):
-            guard let low = ConstantFolding.value(of: a, horizon: horizon), let high = ConstantFolding.value(of: b, horizon: horizon) else { return nil }
-            return try? DistributionFamily.interval(low, high).get().mean
-        case .call(let name, let arguments):
-            guard let family = DistributionFamily(rawValue: name), let call = try? DistributionCall.resolve(family, arguments).get() else { return nil }
-            let values = call.arguments.compactMap { ConstantFolding.value(of: $0, horizon: horizon) }
-            guard values.count == call.arguments.count else { return nil }
-            return try? family.make(form: call.form, values).get().mean
-        default:
-            return nil
-        }
+        input.formula.statedMoments(horizon: horizon)?.mean
     }
 
     static func text(_ s: Scenario) -> String {

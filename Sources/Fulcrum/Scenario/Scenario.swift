@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var goals: [Goal] = []
     /// SHA-256 of the text loaded, for provenance.
     public var sourceSHA256 = ""
+    /// What is valid and probably wrong (`40-60` for a range, a lift of 5 for 5%, ...).
+    public var warnings: [Diagnostic] = []
     public var inputs: [Input]
     public var correlations: [Correlation]
     public var metrics: [Metric]

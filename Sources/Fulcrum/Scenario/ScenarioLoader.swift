@@ -45,6 +45,7 @@ public enum ScenarioLoader {
         apply(overrides, to: &scenario, log: &log)
         ScenarioChecker.check(scenario, log: &log)
         try log.check()
+        scenario.warnings = ScenarioWarnings.check(scenario)
         return scenario
     }
 
