@@ -135,3 +135,15 @@ import Testing
         }
     }
 }
+
+/// Found by the fuzzer: a `{` in a plain key opened a flow context for the expression guard,
+/// so a later key was guarded differently, Yams saw two keys, and the restored names were
+/// equal: a dictionary of names then trapped on the duplicate.
+@Suite struct GuardedDuplicateKeyTests {
+    @Test func keysEqualOnceRestoredAreDuplicates() throws {
+        let path = ScenarioFiles.directory + "/../Fuzz/corpus/duplicate-key-after-guard.yaml"
+        let run = try Binary.run(["simulate", path, "--samples", "100"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("duplicate key 'conver{ion' in one mapping (first at line 13)"), "\(run.stderr)")
+    }
+}

@@ -84,7 +84,14 @@ public enum DocumentReader {
                         log.error("a key must be a plain name, not \(convert(key).kindName)", at: keyLocation)
                         continue
                     }
-                    entries.append(.init(key: expressionGuard.restore(keyScalar.string), keyLocation: keyLocation, value: convert(value)))
+                    // Yams checks duplicates on the guarded text; two keys can differ there and
+                    // agree once restored (found by the fuzzer), so check again.
+                    let name = expressionGuard.restore(keyScalar.string)
+                    if let first = entries.first(where: { $0.key == name }) {
+                        log.error("duplicate key '\(name)' in one mapping (first at line \(first.keyLocation.line)): each key may appear once", at: keyLocation)
+                        continue
+                    }
+                    entries.append(.init(key: name, keyLocation: keyLocation, value: convert(value)))
                 }
                 return .mapping(DocumentNode.Mapping(entries: entries, location: location))
             case .sequence(let sequence):
