@@ -9,8 +9,7 @@ struct Align: ParsableCommand {
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
 
-    @Option(help: "The plan to judge.")
-    var plan: String
+    @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("Judge it again against another metric (same aggregate); --goal NAME does so against a named goal, whole.", valueName: "metric"))
     var primary: String?
@@ -18,7 +17,9 @@ struct Align: ParsableCommand {
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load(), choosingGoal: false)
-        let roadmap = try RoadmapOptions(plan: plan).roadmap(in: loaded)
+        guard self.roadmap.plan != nil || self.roadmap.features != nil else { throw ValidationError("give the roadmap to judge: --plan NAME or --features a,b") }
+        let roadmap = try self.roadmap.roadmap(in: loaded)
+        let plan = self.roadmap.plan ?? roadmap.features.joined(separator: "+")
         guard !roadmap.isBaseline else { throw ValidationError("--plan '\(plan)' has no features to judge") }
         if primary != nil && goals.goal != nil { throw ValidationError("give --goal or --primary, not both") }
         if let primary, loaded.input(named: primary) == nil && loaded.metric(named: primary) == nil {

@@ -118,6 +118,22 @@ import Testing
         }
     }
 
+    @Test func alignTakesFeaturesAsWellAsAPlan() throws {
+        let shipped = ScenarioFiles.directory + "/growth-to-profit.yaml"
+        let common = ["--samples", "1500", "--format", "json"]
+        let byPlan = try Binary.run(["align", shipped, "--plan", "grow_fast"] + common)
+        let byFeatures = try Binary.run(["align", shipped, "--features", "referral_loop,paid_campaign,onboarding_revamp"] + common)
+        #expect(byPlan.status == 0 && byFeatures.status == 0, "\(byFeatures.stderr)")
+        func verdict(_ run: Binary.Run) throws -> NSDictionary {
+            var json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            for key in ["provenance", "plan"] { json[key] = nil }
+            return json as NSDictionary
+        }
+        #expect(try verdict(byPlan) == verdict(byFeatures))
+        let neither = try Binary.run(["align", shipped, "--samples", "100"])
+        #expect(neither.status == 64 && neither.stderr.contains("--plan NAME or --features a,b"))
+    }
+
     @Test func badItemsAreUsageErrors() throws {
         let unknown = try Binary.run(["compare", Self.app, "--plans", "referral_rewards+premum_tier,baseline", "--samples", "200"])
         #expect(unknown.status == 64 && unknown.stderr.contains("'premum_tier', which is not a feature (did you mean 'premium_tier'?)"), "\(unknown.stderr)")
