@@ -37,7 +37,7 @@ struct Stress: ParsableCommand {
         guard let target = loaded.primary.target else { throw ValidationError("give --target: the goal has no target") }
         let run = options.settings(for: loaded)
         let model = try reportingDiagnostics { try Model(loaded) }
-        let roadmaps = try stressed(loaded, model: model, target: target, run: run)
+        let roadmaps = try stressed(loaded, model: model, run: run)
         let parsedShocks = try shocks.map(Self.shock)
         for (index, shock) in parsedShocks.enumerated() {
             guard let value = shock.value, let input = loaded.input(named: shock.name),
@@ -60,7 +60,7 @@ struct Stress: ParsableCommand {
         }
     }
 
-    private func stressed(_ scenario: Scenario, model: Model, target: Double, run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
+    private func stressed(_ scenario: Scenario, model: Model, run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
         if let plans {
             var list = try RoadmapList.roadmaps(plans, option: "--plans", in: scenario)
             if !list.contains(where: { $0.roadmap.isBaseline }) { list.append((name: "baseline", roadmap: .baseline)) }
@@ -68,10 +68,9 @@ struct Stress: ParsableCommand {
         }
         var list: [(name: String, roadmap: Roadmap)] = []
         if let budget = scenario.budget {
-            var withTarget = scenario
-            withTarget.primary.target = target
+            // The model already judges by the target, `--target` included.
             let best = try reportingDiagnostics {
-                try Optimization.run(try Model(withTarget), settings: .init(samples: run.samples, seed: run.seed, threads: run.threads,
+                try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads,
                                                                             budget: budget, objective: .probTarget))
             }
             list.append((name: "best within budget", roadmap: best.best.roadmap))

@@ -55,13 +55,14 @@ public enum OptimizationReport {
 
 
     static func json(_ o: Optimization) -> JSONValue {
+        let optimal: (String, JSONValue) = ("optimal", .bool(o.method.isProvenOptimal))
         let method: JSONValue = switch o.method {
         case .exhaustive(let roadmaps):
-            .object([("kind", .string("exhaustive")), ("optimal", .bool(true)), ("roadmaps", .number(Double(roadmaps)))])
+            .object([("kind", .string("exhaustive")), optimal, ("roadmaps", .number(Double(roadmaps)))])
         case .additive:
-            .object([("kind", .string("additive")), ("optimal", .bool(true))])
+            .object([("kind", .string("additive")), optimal])
         case .localSearch(let moves, let simulated, let interaction):
-            .object([("kind", .string("local_search")), ("optimal", .bool(false)), ("moves", .number(Double(moves))),
+            .object([("kind", .string("local_search")), optimal, ("moves", .number(Double(moves))),
                      ("roadmaps", .number(Double(simulated))), ("interaction", interaction.map { .string($0) } ?? .null)])
         }
         return .object([
