@@ -17,9 +17,9 @@ struct Align: ParsableCommand {
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load(), choosingGoal: false)
-        guard self.roadmap.plan != nil || self.roadmap.features != nil else { throw ValidationError("give the roadmap to judge: --plan NAME or --features a,b") }
-        let roadmap = try self.roadmap.roadmap(in: loaded)
-        let plan = self.roadmap.plan ?? roadmap.features.joined(separator: "+")
+        guard let (plan, roadmap) = try self.roadmap.named(in: loaded) else {
+            throw ValidationError("give the roadmap to judge: --plan NAME or --features a,b")
+        }
         guard !roadmap.isBaseline else { throw ValidationError("--plan '\(plan)' has no features to judge") }
         if primary != nil && goals.goal != nil { throw ValidationError("give --goal or --primary, not both") }
         if let primary, loaded.input(named: primary) == nil && loaded.metric(named: primary) == nil {

@@ -8,6 +8,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("Roadmaps to compare: plan names, 'baseline', or feature ids joined by + (default: every plan and the baseline).", valueName: "a,b+c"))
     var plans: String?
@@ -23,6 +24,8 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if by != nil && plans != nil { throw ValidationError("give --plans or --by focus, not both") }
+        try roadmap.excluding("--plans", given: plans != nil)
+        try roadmap.excluding("--by focus", given: by != nil)
         if by == nil && budget != nil { throw ValidationError("--budget goes with --by focus") }
         if let budget, budget < 0 { throw ValidationError("--budget must be >= 0, got \(budget)") }
         if let plans { _ = try RoadmapList.names(plans, option: "--plans") }
@@ -47,6 +50,7 @@ struct Compare: ParsableCommand {
 
     private func namedRoadmaps(_ scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)] {
         if let plans { return try RoadmapList.roadmaps(plans, option: "--plans", in: scenario) }
+        if let single = try roadmap.againstBaseline(in: scenario) { return single }
         return try (scenario.plans.map(\.name) + ["baseline"]).map { name in (name, try RoadmapOptions(plan: name).roadmap(in: scenario)) }
     }
 

@@ -23,7 +23,15 @@ struct Optimize: ParsableCommand {
     @Option(help: ArgumentHelp("Features the roadmap must leave out.", valueName: "a,b"))
     var exclude: String?
 
+    @Option(help: "Choose only among the features of this plan (and what they require): which part of it fits the budget best.")
+    var plan: String?
+
+    @Option(help: ArgumentHelp("Choose only among these features (and what they require).", valueName: "a,b"))
+    var features: String?
+
     func validate() throws {
+        if plan != nil && features != nil { throw ValidationError("give --plan or --features, not both") }
+        if let features { _ = try RoadmapOptions.ids(features) }
         if let budget, budget < 0 { throw ValidationError("--budget must be >= 0, got \(budget)") }
     }
 
@@ -32,7 +40,7 @@ struct Optimize: ParsableCommand {
         let loaded = try goals.apply(to: scenario.load())
         guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
         let required = try FeatureList.parse(require, option: "--require", in: loaded)
-        let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded)
+        let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded) + outsideShortlist(loaded, required: required)
         let run = options.settings(for: loaded)
         let model = try reportingDiagnostics { try Model(loaded) }
         let result: Optimization
@@ -45,6 +53,30 @@ struct Optimize: ParsableCommand {
             throw ValidationError(error.message)
         }
         try destination.emit(OptimizationReport.render(result, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
+    }
+}
+
+extension Optimize {
+    /// The features `--plan` or `--features` leave out of the choice. A shortlist is not a
+    /// roadmap: it may hold features that exclude each other, and brings what they require.
+    private func outsideShortlist(_ scenario: Scenario, required: [String]) throws -> [String] {
+        let listed: [String], option: String
+        if let plan {
+            guard let named = scenario.plan(named: plan) else {
+                let known = scenario.plans.map(\.name)
+                throw ValidationError("--plan '\(plan)' is not a plan of the scenario\(NameSuggestionHint.text(for: plan, among: known))")
+            }
+            (listed, option) = (named.features, "--plan '\(plan)'")
+        } else if let features {
+            (listed, option) = (try FeatureList.parse(features, option: "--features", in: scenario), "--features")
+        } else {
+            return []
+        }
+        let candidates = Roadmap.requirementClosure(of: listed, in: scenario)
+        if let outside = required.first(where: { !candidates.contains($0) }) {
+            throw ValidationError("--require names '\(outside)', which is not among the candidates of \(option)")
+        }
+        return scenario.features.map(\.id).filter { !candidates.contains($0) }
     }
 }
 

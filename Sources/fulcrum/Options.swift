@@ -164,6 +164,30 @@ struct RoadmapOptions: ParsableArguments {
         return .baseline
     }
 
+    /// The roadmap with the name outputs show it by (the plan's, or its ids joined by `+`),
+    /// or nil when neither option was given: for commands that otherwise take a list.
+    func named(in scenario: Scenario) throws -> (name: String, roadmap: Roadmap)? {
+        guard plan != nil || features != nil else { return nil }
+        let chosen = try roadmap(in: scenario)
+        return (name: plan ?? chosen.features.joined(separator: "+"), roadmap: chosen)
+    }
+
+    /// The list for a command that weighs roadmaps against each other: this one and the baseline.
+    func againstBaseline(in scenario: Scenario) throws -> [(name: String, roadmap: Roadmap)]? {
+        guard let chosen = try named(in: scenario) else { return nil }
+        guard !chosen.roadmap.isBaseline else {
+            throw ValidationError("--plan '\(chosen.name)' has no features to weigh against the baseline")
+        }
+        return [chosen, (name: "baseline", roadmap: .baseline)]
+    }
+
+    /// Refuses a single roadmap beside a list option of the same command.
+    func excluding(_ listOption: String, given: Bool) throws {
+        if given && (plan != nil || features != nil) {
+            throw ValidationError("give \(listOption) or --plan/--features, not both")
+        }
+    }
+
     private func checked(_ ids: [String], _ scenario: Scenario, _ what: String) throws -> Roadmap {
         do {
             return try Roadmap(ids, in: scenario, describedAs: what)

@@ -9,6 +9,7 @@ struct Stress: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("Roadmaps to stress: plan names, 'baseline', or feature ids joined by + (default: the best within budget, the baseline and every plan); the first gets the detailed analysis.", valueName: "a,b+c"))
     var plans: String?
@@ -29,6 +30,7 @@ struct Stress: ParsableCommand {
             throw ValidationError("--probability must lie strictly between 0 and 1, got \(probability)")
         }
         if let plans { _ = try RoadmapList.names(plans, option: "--plans") }
+        try roadmap.excluding("--plans", given: plans != nil)
     }
 
     func run() throws {
@@ -65,6 +67,9 @@ struct Stress: ParsableCommand {
             var list = try RoadmapList.roadmaps(plans, option: "--plans", in: scenario)
             if !list.contains(where: { $0.roadmap.isBaseline }) { list.append((name: "baseline", roadmap: .baseline)) }
             return list
+        }
+        if let single = try roadmap.named(in: scenario) {
+            return single.roadmap.isBaseline ? [single] : [single, (name: "baseline", roadmap: .baseline)]
         }
         var list: [(name: String, roadmap: Roadmap)] = []
         if let budget = scenario.budget {

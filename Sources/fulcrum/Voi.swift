@@ -9,14 +9,20 @@ struct Voi: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("The roadmaps to choose among: plan names, 'baseline', or feature ids joined by + (default: the baseline, every plan and every feature alone).", valueName: "a,b+c"))
     var alternatives: String?
+
+    func validate() throws {
+        try roadmap.excluding("--alternatives", given: alternatives != nil)
+    }
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         let choices = try alternatives.map { try RoadmapList.roadmaps($0, option: "--alternatives", in: loaded) }
+            ?? roadmap.againstBaseline(in: loaded)
             ?? ValueOfInformation.defaultAlternatives(loaded)
         guard choices.count >= 2 else { throw ValidationError("a decision needs at least two alternatives") }
         let run = options.settings(for: loaded)

@@ -44,7 +44,7 @@ import Testing
     func shippedScenariosGiveIdenticalAggregates(name: String) throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scenarios/\(name).yaml")
-        let scenario = try ScenarioLoader.load(text: String(contentsOf: url, encoding: .utf8), file: "\(name).yaml")
+        let scenario = try ScenarioLoader.load(text: String(contentsOf: url, encoding: .utf8), file: url.path)
         try expectSameAsChained(scenario, limit: 6, samples: 700)
     }
 

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct RankingTests {
     func rank(_ yaml: String, samples: Int = 4000, seed: UInt64 = 3, threads: Int = 2, criterion: Ranking.Criterion = .contribution,
-              roadmap: [String]? = nil, exactShapleyLimit: Int = 10, permutations: Int = 48) throws -> Ranking {
-        let scenario = try TestSupport.scenario(yaml)
+              roadmap: [String]? = nil, exactShapleyLimit: Int = 10, permutations: Int = 48, file: String = "test.yaml") throws -> Ranking {
+        let scenario = try TestSupport.scenario(yaml, file: file)
         let chosen = try roadmap.map { try Roadmap($0, in: scenario, describedAs: "test") }
         return try Ranking.run(try Model(scenario), settings: Ranking.Settings(
             samples: samples, seed: seed, threads: threads, criterion: criterion, roadmap: chosen,
@@ -153,9 +153,10 @@ import Testing
     }
 
     @Test func identicalAtOneAndTwoThreads() throws {
-        let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/b2b-saas.yaml", encoding: .utf8)
-        let one = RankingReport.render(try rank(yaml, samples: 3000, threads: 1), as: .json)
-        let two = RankingReport.render(try rank(yaml, samples: 3000, threads: 2), as: .json)
+        let path = ScenarioFiles.directory + "/b2b-saas.yaml"
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        let one = RankingReport.render(try rank(yaml, samples: 3000, threads: 1, file: path), as: .json)
+        let two = RankingReport.render(try rank(yaml, samples: 3000, threads: 2, file: path), as: .json)
         #expect(one == two)
     }
 

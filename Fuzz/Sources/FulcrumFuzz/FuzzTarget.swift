@@ -1,18 +1,23 @@
+import Foundation
 import Fulcrum
 
 /// libFuzzer's entry point: any bytes, as a scenario file, must give a scenario or located
 /// errors, never a crash or a hang. A scenario that loads is compiled and simulated on a
 /// few samples, so that the expression compiler and the engine see what the loader lets
-/// through; `--set` overrides come from the file's last line when it starts with `#set `.
+/// through; `--set` overrides come from the file's last line when it starts with `#set `,
+/// and everything after a line `#table` is the CSV that any `features_from` reads.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScenario(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let input = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let parts = input.components(separatedBy: "\n#table\n")
+    let text = parts[0]
+    let table = Data(parts.dropFirst().joined(separator: "\n#table\n").utf8)
     _ = try? ExpressionParser.parse(text)
     let overrides = text.split(separator: "\n").last.flatMap { line -> [ScenarioLoader.Override]? in
         guard line.hasPrefix("#set ") else { return nil }
         return try? [ScenarioLoader.Override(argument: String(line.dropFirst(5)), index: 1)]
     } ?? []
-    guard let scenario = try? ScenarioLoader.load(text: text, file: "fuzz.yaml", overrides: overrides),
+    guard let scenario = try? ScenarioLoader.load(text: text, file: "fuzz.yaml", overrides: overrides, tables: { _ in table }),
           let model = try? Model(scenario) else { return 0 }
     // Bounded work per input: long horizons and many features are the tests' business.
     guard scenario.horizon * max(1, scenario.metrics.count) <= 2_000, scenario.features.count <= 8 else { return 0 }

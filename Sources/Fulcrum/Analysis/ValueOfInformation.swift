@@ -102,15 +102,15 @@ public struct ValueOfInformation: Sendable {
                 for i in total.sums.indices { total.sums[i] += partial.sums[i] }
                 for i in total.counts.indices { total.counts[i] += partial.counts[i] }
             })
-        let best = first.means[chosen].mean
+        // Each bin's gain over today's choice, rather than the difference of two grand means,
+        // so that a choice that wins in every bin is worth exactly 0, not rounding noise.
         let evppi: [Double] = (0..<factorCount).map { f in
             var value = 0.0
             for bin in 0..<bins where second.counts[f * bins + bin] > 0 {
-                let n = Double(second.counts[f * bins + bin])
-                let top = plans.indices.map { second.sums[(f * bins + bin) * plans.count + $0] / n }.max()!
-                value += n / Double(settings.samples) * top
+                let sums = plans.indices.map { second.sums[(f * bins + bin) * plans.count + $0] }
+                value += (sums.max()! - sums[chosen]) / Double(settings.samples)
             }
-            return max(0, value - best)
+            return value
         }
         return ValueOfInformation(
             scenario: model.scenario, samples: settings.samples, seed: settings.seed,

@@ -26,6 +26,7 @@ public enum ComparisonReport {
         }
         out.append(markdown ? plans.markdown() : plans.terminal())
         out.append("")
+        out += RoadmapContents.lines(c.candidates.map { ($0.name, $0.roadmap) }, markdown: markdown)
 
         let diffDecimals = NumberFormat.decimals(forMagnitude: c.pairs.map { abs($0.difference.mean) }.max() ?? 0)
         var pairs = TextTable(headers: ["A - B", "mean", "mcse", "p5", "p95", "P(A ahead)", "crossover"],
@@ -115,19 +116,20 @@ public enum ComparisonReport {
 
     static func csv(_ c: Comparison) -> String {
         let p = NumberFormat.plain
-        var lines = [CSV.line(["kind", "name", "t", "effort", "mean", "sd", "mcse", "p5", "p50", "p95", "prob_target", "prob_a_better", "crossover_period"])]
+        var lines = [CSV.line(["kind", "name", "t", "effort", "mean", "sd", "mcse", "p5", "p50", "p95", "prob_target", "prob_a_better", "crossover_period",
+                                "features"])]
         for candidate in c.candidates {
             let s = candidate.primary
             lines.append(CSV.line(["plan", candidate.name, "", p(candidate.effort), p(s.mean), p(s.sd), p(s.mcse), p(s.p5), p(s.p50), p(s.p95),
-                                   s.probTarget.map(p) ?? "", "", ""]))
+                                   s.probTarget.map(p) ?? "", "", "", candidate.roadmap.features.joined(separator: ";")]))
         }
         for pair in c.pairs {
             let d = pair.difference
             lines.append(CSV.line(["pair", "\(pair.a) - \(pair.b)", "", "", p(d.mean), p(d.sd), p(d.mcse), p(d.p5), "", p(d.p95), "",
-                                   p(pair.probABetter), pair.crossoverPeriod.map(String.init) ?? ""]))
+                                   p(pair.probABetter), pair.crossoverPeriod.map(String.init) ?? "", ""]))
             for (index, value) in pair.byHorizon.enumerated() {
                 lines.append(CSV.line(["horizon", "\(pair.a) - \(pair.b)", String(index + 1), "", p(value), "", p(pair.byHorizonMcse[index]),
-                                       "", "", "", "", "", ""]))
+                                       "", "", "", "", "", "", ""]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

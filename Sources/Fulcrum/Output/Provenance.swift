@@ -7,6 +7,8 @@ public struct Provenance: Sendable {
     public var file: String
     /// SHA-256 of the scenario's text as loaded (`sha256sum FILE` gives the same).
     public var sha256: String
+    /// The `features_from` tables, with their hashes.
+    public var tables: [Scenario.Table]
     public var overrides: [String]
     public var shocks: [String]
     public var goal: String?
@@ -20,6 +22,7 @@ public struct Provenance: Sendable {
                 seed: UInt64, samples: Int) {
         file = scenario.file
         sha256 = scenario.sourceSHA256
+        tables = scenario.tables
         self.overrides = overrides
         self.shocks = shocks
         self.goal = goal
@@ -33,6 +36,7 @@ public struct Provenance: Sendable {
     var json: JSONValue {
         .object([
             ("file", .string(file)), ("sha256", .string(sha256)),
+            ("features_from", .array(tables.map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
             ("set", .array(overrides.map { .string($0) })), ("shocks", .array(shocks.map { .string($0) })),
             ("goal", goal.map { .string($0) } ?? .null), ("target", .number(target)),
             ("horizon", horizon.map { .number(Double($0)) } ?? .null),
@@ -42,7 +46,8 @@ public struct Provenance: Sendable {
 
     /// One line for the end of a table or Markdown report.
     func line(markdown: Bool) -> String {
-        var parts = ["\(file) (sha256 \(sha256.prefix(12)))", "seed \(seed)", "\(NumberFormat.grouped(Double(samples), decimals: 0)) samples"]
+        var parts = ["\(file) (sha256 \(sha256.prefix(12)))"] + tables.map { "\($0.file) (sha256 \($0.sha256.prefix(12)))" }
+        parts += ["seed \(seed)", "\(NumberFormat.grouped(Double(samples), decimals: 0)) samples"]
         if let goal { parts.append("--goal \(goal)") }
         if let target { parts.append("--target \(NumberFormat.auto(target))") }
         if let horizon { parts.append("--horizon \(horizon)") }

@@ -19,6 +19,7 @@ public enum StressReport {
                           NumberFormat.percent(plan.probMissByTenPercent)])
         }
         out += [markdown ? plans.markdown() : plans.terminal(), ""]
+        out += RoadmapContents.lines(r.plans.map { ($0.name, $0.roadmap) }, markdown: markdown)
 
         if !r.drivers.isEmpty {
             let heading = "What drives a miss under \(r.reference): P(hit) in each fifth of a quantity's range, lowest first, and the standardised regression coefficient of \(s.primary.metric) on it:"
@@ -79,14 +80,14 @@ public enum StressReport {
 
     static func csv(_ r: StressTest) -> String {
         let p = NumberFormat.plain
-        var lines = [CSV.line(["kind", "name", "prob_target", "expected_shortfall", "prob_miss_by_10_percent", "coefficient"])]
+        var lines = [CSV.line(["kind", "name", "prob_target", "expected_shortfall", "prob_miss_by_10_percent", "coefficient", "features"])]
         for plan in r.plans {
-            lines.append(CSV.line(["plan", plan.name, p(plan.probTarget), p(plan.expectedShortfall), p(plan.probMissByTenPercent), ""]))
+            lines.append(CSV.line(["plan", plan.name, p(plan.probTarget), p(plan.expectedShortfall), p(plan.probMissByTenPercent), "", plan.roadmap.features.joined(separator: ";")]))
         }
-        for driver in r.drivers { lines.append(CSV.line(["driver", driver.name, "", "", "", p(driver.coefficient)])) }
+        for driver in r.drivers { lines.append(CSV.line(["driver", driver.name, "", "", "", p(driver.coefficient), ""])) }
         for column in r.shocks.dropFirst() {
             for (plan, probability) in zip(r.plans, column.probTarget) {
-                lines.append(CSV.line(["shock", "\(column.label) / \(plan.name)", p(probability), "", "", ""]))
+                lines.append(CSV.line(["shock", "\(column.label) / \(plan.name)", p(probability), "", "", "", ""]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -11,7 +11,7 @@ public enum ValueOfInformationReport {
         let title = "\(s.name): which uncertainty is worth an experiment first"
         var out = Prose.heading(title, markdown: markdown)
         let decimals = NumberFormat.decimals(forMagnitude: max(v.evpi, v.inputs.first?.evppi ?? 0))
-        let intro = "The decision: which of \(v.alternatives.count) roadmaps to choose, judged by \(SimulationReport.aggregateDescription(s)). Today the best bet is \(v.chosen) (expected \(NumberFormat.auto(v.alternatives.first { $0.name == v.chosen }!.mean))). Knowing everything before deciding would be worth \(NumberFormat.grouped(v.evpi, decimals: decimals)) (mcse \(NumberFormat.auto(v.evpiMcse))) on average: no experiment can be worth more. \(NumberFormat.grouped(Double(v.samples), decimals: 0)) samples, seed \(v.seed)."
+        let intro = "The decision: which of \(v.alternatives.count) roadmaps to choose, judged by \(SimulationReport.aggregateDescription(s)). Today the best bet is \(v.chosen) (expected \(NumberFormat.auto(v.alternatives.first { $0.name == v.chosen }!.mean))). \(v.evpi > 0 ? "Knowing everything before deciding would be worth \(NumberFormat.grouped(v.evpi, decimals: decimals)) (mcse \(NumberFormat.auto(v.evpiMcse))) on average: no experiment can be worth more." : "It is the best choice in every sampled future, so no experiment can change the decision: every value below is 0.") \(NumberFormat.grouped(Double(v.samples), decimals: 0)) samples, seed \(v.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         var table = TextTable(headers: ["uncertain quantity", "value of knowing it", "share of EVPI"], alignments: [.left, .right, .right])
         for input in v.inputs {

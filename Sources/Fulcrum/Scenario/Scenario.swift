@@ -15,6 +15,9 @@ public struct Scenario: Sendable {
     public var goals: [Goal] = []
     /// SHA-256 of the text loaded, for provenance.
     public var sourceSHA256 = ""
+    /// The `features_from` tables read, for provenance: a result depends on them as much as
+    /// on the scenario's own text.
+    public var tables: [Table] = []
     /// What is valid and probably wrong (`40-60` for a range, a lift of 5 for 5%, ...).
     public var warnings: [Diagnostic] = []
     public var inputs: [Input]
@@ -23,6 +26,11 @@ public struct Scenario: Sendable {
     public var features: [Feature]
     public var budget: Double?
     public var plans: [Plan]
+
+    public struct Table: Sendable {
+        public var file: String
+        public var sha256: String
+    }
 
     public func input(named name: String) -> Input? { inputs.first { $0.name == name } }
     public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }

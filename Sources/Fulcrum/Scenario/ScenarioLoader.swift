@@ -37,10 +37,21 @@ public enum ScenarioLoader {
         return try load(text: text, file: path, overrides: overrides)
     }
 
-    public static func load(text: String, file: String, overrides: [Override] = []) throws(Diagnostics) -> Scenario {
+    /// Where `features_from` tables come from: the file system, or (for the fuzzer) the input.
+    public typealias TableSource = @Sendable (_ resolvedPath: String) -> Data?
+
+    /// Reads a regular file only: a pipe or a device named `x.csv` would block or never end.
+    public static let tablesOnDisk: TableSource = { path in
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileManager.default.contents(atPath: path)
+    }
+
+    public static func load(text: String, file: String, overrides: [Override] = [],
+                            tables: TableSource = tablesOnDisk) throws(Diagnostics) -> Scenario {
         let document = try DocumentReader.read(text, file: file)
         var log = DiagnosticLog()
-        var scenario = read(document, file: file, log: &log)
+        var scenario = read(document, file: file, tables: tables, log: &log)
         scenario.sourceSHA256 = SHA256.hex(text.utf8)
         apply(overrides, to: &scenario, log: &log)
         ScenarioChecker.check(scenario, log: &log)
@@ -50,9 +61,9 @@ public enum ScenarioLoader {
     }
 
     static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "goals", "primary",
-                               "inputs", "correlations", "metrics", "features", "budget", "plans"]
+                               "inputs", "correlations", "metrics", "features", "features_from", "budget", "plans"]
 
-    private static func read(_ document: DocumentNode, file: String, log: inout DiagnosticLog) -> Scenario {
+    private static func read(_ document: DocumentNode, file: String, tables source: TableSource, log: inout DiagnosticLog) -> Scenario {
         let root = MappingReader(document, context: "the scenario", allowedKeys: topLevelKeys, log: &log)
         let name = root.require("name", log: &log) != nil ? root.string("name", log: &log) : nil
         _ = root.require("horizon", log: &log)
@@ -80,7 +91,17 @@ public enum ScenarioLoader {
             return nil
         }
         _ = root.require("inputs", log: &log)
-        return Scenario(
+        var features = root["features"].map { readFeatures($0.value, log: &log) } ?? []
+        var tables: [Scenario.Table] = []
+        if let entry = root["features_from"] {
+            for path in MappingReader.names(entry.value, named: "'features_from'", log: &log) {
+                if let (table, entries) = readTable(path.name, at: path.location, besideScenario: file, from: source, log: &log) {
+                    tables.append(table)
+                    features += entries.compactMap { readFeature($0, alreadyDefined: features, log: &log) }
+                }
+            }
+        }
+        var scenario = Scenario(
             file: file,
             name: name ?? "",
             description: root.string("description", log: &log),
@@ -93,9 +114,38 @@ public enum ScenarioLoader {
             inputs: root["inputs"].map { readInputs($0.value, log: &log) } ?? [],
             correlations: root["correlations"].map { readCorrelations($0.value, log: &log) } ?? [],
             metrics: root["metrics"].map { readMetrics($0.value, log: &log) } ?? [],
-            features: root["features"].map { readFeatures($0.value, log: &log) } ?? [],
+            features: features,
             budget: budget,
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
+        scenario.tables = tables
+        return scenario
+    }
+
+    /// A `features_from` table: its path is relative to the scenario's directory, and its
+    /// rows become feature entries located in the CSV.
+    private static func readTable(_ path: String, at location: SourceLocation, besideScenario scenarioFile: String,
+                                  from source: TableSource, log: inout DiagnosticLog) -> (Scenario.Table, [DocumentNode.Mapping.Entry])? {
+        let directory = (scenarioFile as NSString).deletingLastPathComponent
+        let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+        guard path.lowercased().hasSuffix(".csv") else {
+            log.error("'features_from' reads CSV files (a name ending in .csv), got '\(path)': export the sheet as CSV", at: location)
+            return nil
+        }
+        guard let data = source(resolved) else {
+            log.error("'features_from' names '\(path)', which cannot be read (looked for \(resolved))", at: location)
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error("'\(path)' is not UTF-8 text: export the CSV as UTF-8", at: location)
+            return nil
+        }
+        do {
+            let table = try CSVTable.read(text, file: resolved)
+            return (Scenario.Table(file: resolved, sha256: SHA256.hex(data)), FeatureTable.entries(table, log: &log))
+        } catch {
+            log.error(error.message, at: error.location)
+            return nil
+        }
     }
 
     private static func readGoals(_ node: DocumentNode, log: inout DiagnosticLog) -> [Goal] {
@@ -206,47 +256,54 @@ public enum ScenarioLoader {
     static let featureKeys = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "excludes", "effects"]
 
     private static func readFeatures(_ node: DocumentNode, log: inout DiagnosticLog) -> [Feature] {
-        entries(node, of: "features", log: &log).compactMap { entry in
-            let context = "feature '\(entry.key)'"
-            let map = MappingReader(entry.value, context: context, allowedKeys: featureKeys, log: &log)
-            _ = map.require("effort", log: &log)
-            var effort = 0.0
-            if let (value, location) = map.number("effort", log: &log) {
-                if value >= 0 { effort = value } else { log.error("'effort' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
-            }
-            var success = 1.0
-            if let (value, location) = map.number("success", log: &log) {
-                if value > 0 && value <= 1 { success = value } else {
-                    log.error("'success' is a probability in (0, 1], got \(DistributionFamily.short(value))", at: location)
-                }
-            }
-            var effects: [Effect] = []
-            if let effectsEntry = map.require("effects", log: &log) {
-                for effect in self.entries(effectsEntry.value, of: "effects", log: &log) {
-                    let effectContext = "the effect of '\(entry.key)' on '\(effect.key)'"
-                    let effectMap = MappingReader(effect.value, context: effectContext, allowedKeys: ["lift", "delta"], log: &log)
-                    let kinds = effectMap.mapping.entries.filter { $0.key == "lift" || $0.key == "delta" }
-                    guard kinds.count == 1, let kind = Effect.Kind(rawValue: kinds[0].key) else {
-                        log.error("\(effectContext) needs exactly one of 'lift' (relative change) or 'delta' (absolute change)", at: effect.value.location)
-                        continue
-                    }
-                    if let magnitude = formula(kinds[0].value, named: effectContext, log: &log) {
-                        effects.append(Effect(target: effect.key, kind: kind, magnitude: magnitude, location: effect.keyLocation))
-                    }
-                }
-            }
-            let requires = map.names("requires", log: &log), excludes = map.names("excludes", log: &log)
-            return Feature(
-                id: entry.key, title: map.string("title", log: &log) ?? entry.key, effort: effort,
-                focus: map.string("focus", log: &log),
-                launch: map.integer("launch", minimum: 1, log: &log) ?? 1,
-                ramp: map.integer("ramp", minimum: 1, log: &log) ?? 1,
-                success: success,
-                requires: requires.map(\.name), excludes: excludes.map(\.name),
-                effects: effects, location: entry.keyLocation,
-                referenceLocations: Dictionary(requires.map { ("requires \($0.name)", $0.location) } + excludes.map { ("excludes \($0.name)", $0.location) },
-                                               uniquingKeysWith: { first, _ in first }))
+        entries(node, of: "features", log: &log).compactMap { readFeature($0, alreadyDefined: [], log: &log) }
+    }
+
+    private static func readFeature(_ entry: DocumentNode.Mapping.Entry, alreadyDefined: [Feature], log: inout DiagnosticLog) -> Feature? {
+        if let defined = alreadyDefined.first(where: { $0.id == entry.key }) {
+            log.error("feature '\(entry.key)' is defined twice: at \(defined.location) and here; give each feature one home, the scenario or a table",
+                      at: entry.keyLocation)
+            return nil
         }
+        let context = "feature '\(entry.key)'"
+        let map = MappingReader(entry.value, context: context, allowedKeys: featureKeys, log: &log)
+        _ = map.require("effort", log: &log)
+        var effort = 0.0
+        if let (value, location) = map.number("effort", log: &log) {
+            if value >= 0 { effort = value } else { log.error("'effort' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
+        }
+        var success = 1.0
+        if let (value, location) = map.number("success", log: &log) {
+            if value > 0 && value <= 1 { success = value } else {
+                log.error("'success' is a probability in (0, 1], got \(DistributionFamily.short(value))", at: location)
+            }
+        }
+        var effects: [Effect] = []
+        if let effectsEntry = map.require("effects", log: &log) {
+            for effect in self.entries(effectsEntry.value, of: "effects", log: &log) {
+                let effectContext = "the effect of '\(entry.key)' on '\(effect.key)'"
+                let effectMap = MappingReader(effect.value, context: effectContext, allowedKeys: ["lift", "delta"], log: &log)
+                let kinds = effectMap.mapping.entries.filter { $0.key == "lift" || $0.key == "delta" }
+                guard kinds.count == 1, let kind = Effect.Kind(rawValue: kinds[0].key) else {
+                    log.error("\(effectContext) needs exactly one of 'lift' (relative change) or 'delta' (absolute change)", at: effect.value.location)
+                    continue
+                }
+                if let magnitude = formula(kinds[0].value, named: effectContext, log: &log) {
+                    effects.append(Effect(target: effect.key, kind: kind, magnitude: magnitude, location: effect.keyLocation))
+                }
+            }
+        }
+        let requires = map.names("requires", log: &log), excludes = map.names("excludes", log: &log)
+        return Feature(
+            id: entry.key, title: map.string("title", log: &log) ?? entry.key, effort: effort,
+            focus: map.string("focus", log: &log),
+            launch: map.integer("launch", minimum: 1, log: &log) ?? 1,
+            ramp: map.integer("ramp", minimum: 1, log: &log) ?? 1,
+            success: success,
+            requires: requires.map(\.name), excludes: excludes.map(\.name),
+            effects: effects, location: entry.keyLocation,
+            referenceLocations: Dictionary(requires.map { ("requires \($0.name)", $0.location) } + excludes.map { ("excludes \($0.name)", $0.location) },
+                                           uniquingKeysWith: { first, _ in first }))
     }
 
     private static func readPlans(_ node: DocumentNode, log: inout DiagnosticLog) -> [Plan] {
