@@ -164,12 +164,12 @@ struct RoadmapOptions: ParsableArguments {
         return .baseline
     }
 
-    /// The roadmap with the name outputs show it by (the plan's, or its ids joined by `+`),
+    /// The roadmap with the name outputs show it by (the plan's, or its ids joined by `+` as written),
     /// or nil when neither option was given: for commands that otherwise take a list.
     func named(in scenario: Scenario) throws -> (name: String, roadmap: Roadmap)? {
         guard plan != nil || features != nil else { return nil }
         let chosen = try roadmap(in: scenario)
-        return (name: plan ?? chosen.features.joined(separator: "+"), roadmap: chosen)
+        return (name: try plan ?? Self.ids(features!).joined(separator: "+"), roadmap: chosen)
     }
 
     /// The list for a command that weighs roadmaps against each other: this one and the baseline.

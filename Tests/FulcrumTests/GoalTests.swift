@@ -134,6 +134,55 @@ import Testing
         #expect(neither.status == 64 && neither.stderr.contains("--plan NAME or --features a,b"))
     }
 
+    /// One roadmap on a command that weighs roadmaps is that roadmap against the baseline;
+    /// on optimize, the features to choose among.
+    @Test func aSingleRoadmapEqualsTheListItStandsFor() throws {
+        let common = ["--samples", "1500", "--format", "json"]
+        let scenario = try ScenarioLoader.load(path: Self.app)
+        let monetize = try #require(scenario.plan(named: "monetize")).features
+        let others = scenario.features.map(\.id).filter { !monetize.contains($0) }
+        #expect(!others.isEmpty && scenario.features.allSatisfy { $0.requires.isEmpty || !monetize.contains($0.id) })
+        let cases: [([String], [String])] = [
+            (["compare", "--features", "referral_rewards,premium_tier"], ["compare", "--plans", "referral_rewards+premium_tier,baseline"]),
+            (["stress", "--plan", "monetize"], ["stress", "--plans", "monetize,baseline"]),
+            (["voi", "--features", "premium_tier"], ["voi", "--alternatives", "premium_tier,baseline"]),
+            (["optimize", "--budget", "6", "--plan", "monetize"],
+             ["optimize", "--budget", "6", "--exclude", others.joined(separator: ",")]),
+        ]
+        for (single, list) in cases {
+            let a = try Binary.run(single + [Self.app] + common), b = try Binary.run(list + [Self.app] + common)
+            #expect(a.status == 0 && b.status == 0, "\(single): \(a.stderr) \(b.stderr)")
+            #expect(try GoalTests.withoutProvenance(a) == GoalTests.withoutProvenance(b), "\(single)")
+        }
+        for (command, list) in [("compare", "--plans"), ("stress", "--plans"), ("voi", "--alternatives")] {
+            let both = try Binary.run([command, Self.app, "--plan", "monetize", list, "baseline,monetize", "--samples", "100"])
+            #expect(both.status == 64 && both.stderr.contains("give \(list) or --plan/--features, not both"), "\(command): \(both.stderr)")
+        }
+        let baseline = try Binary.run(["compare", Self.app, "--plan", "baseline", "--samples", "100"])
+        #expect(baseline.status == 64 && baseline.stderr.contains("has no features to weigh against the baseline"), "\(baseline.stderr)")
+        let outside = try Binary.run(["optimize", Self.app, "--budget", "6", "--plan", "monetize", "--require", "referral_rewards", "--samples", "100"])
+        #expect(outside.status == 64 && outside.stderr.contains("--require names 'referral_rewards', which is not among the candidates of --plan 'monetize'"),
+                "\(outside.stderr)")
+    }
+
+    /// "best retention" and "best within budget" say which features they are, in every format.
+    @Test func chosenRoadmapsShowTheirFeatures() throws {
+        let json = try Binary.run(["compare", Self.app, "--by", "focus", "--budget", "10", "--samples", "1500", "--format", "json"])
+        let plans = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["plans"] as? [[String: Any]])
+        let retention = try #require(plans.first { $0["name"] as? String == "best retention" }?["features"] as? [String])
+        #expect(!retention.isEmpty)
+        for format in ["table", "markdown"] {
+            let run = try Binary.run(["compare", Self.app, "--by", "focus", "--budget", "10", "--samples", "1500", "--format", format])
+            #expect(run.stdout.contains("best retention: \(retention.joined(separator: ", "))"), "\(format): \(run.stdout.prefix(900))")
+        }
+        let csv = try Binary.run(["compare", Self.app, "--by", "focus", "--budget", "10", "--samples", "1500", "--format", "csv"])
+        #expect(csv.stdout.contains(retention.joined(separator: ";")) && csv.stdout.hasPrefix("kind,name,t,effort,mean,sd,mcse,p5,p50,p95,prob_target,prob_a_better,crossover_period,features\n"))
+        let stress = try Binary.run(["stress", Self.app, "--samples", "1500"])
+        #expect(stress.stdout.contains("What each roadmap ships:\n* best within budget: "), "\(stress.stdout.prefix(900))")
+        let stressCSV = try Binary.run(["stress", Self.app, "--samples", "1500", "--format", "csv"])
+        #expect(stressCSV.stdout.split(separator: "\n").contains { $0.hasPrefix("plan,best within budget,") && $0.contains("_") })
+    }
+
     @Test func badItemsAreUsageErrors() throws {
         let unknown = try Binary.run(["compare", Self.app, "--plans", "referral_rewards+premum_tier,baseline", "--samples", "200"])
         #expect(unknown.status == 64 && unknown.stderr.contains("'premum_tier', which is not a feature (did you mean 'premium_tier'?)"), "\(unknown.stderr)")

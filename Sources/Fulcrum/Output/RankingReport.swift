@@ -91,8 +91,13 @@ public enum RankingReport {
         }
         for e in r.entries { if let reason = e.disagreement { notes.append("\(e.id): \(reason).") } }
         for separation in r.separations {
+            let pair = [separation.higher, separation.lower].compactMap { id in r.entries.first { $0.id == id }?.standalone }
+            if separation.samplesNeeded == nil, pair.count == 2, pair.allSatisfy({ $0.mean == 0 && $0.sd == 0 }) {
+                notes.append("Neither \(separation.higher) nor \(separation.lower) changes \(r.scenario.primary.metric) in any simulated future: nothing they move reaches it.")
+                continue
+            }
             let more = separation.samplesNeeded.map { "about \(NumberFormat.grouped(Double($0), decimals: 0)) samples would separate them if the difference is real" }
-                ?? "they are indistinguishable"
+                ?? "they contribute exactly the same in every simulated future"
             notes.append("\(separation.higher) and \(separation.lower) are not separated at \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples (difference \(String(format: "%.1f", separation.z)) standard errors): \(more).")
         }
         return notes

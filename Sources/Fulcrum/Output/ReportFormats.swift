@@ -5,10 +5,18 @@ enum ReportFormats {
     static func render(_ format: OutputFormat, provenance: Provenance?, text: (_ markdown: Bool) -> String,
                        json: () -> JSONValue, csv: () -> String) -> String {
         switch format {
-        case .table: text(false) + (provenance?.line(markdown: false) ?? "")
-        case .markdown: text(true) + (provenance?.line(markdown: true) ?? "")
+        case .table: ended(text(false), provenance?.line(markdown: false))
+        case .markdown: ended(text(true), provenance?.line(markdown: true))
         case .json: json().with(provenance).serialized() + "\n"
         case .csv: csv()
         }
+    }
+
+    /// The report and its provenance one blank line apart, however the report ended.
+    private static func ended(_ report: String, _ provenance: String?) -> String {
+        guard let provenance else { return report }
+        var trimmed = Substring(report)
+        while trimmed.hasSuffix("\n\n") { trimmed = trimmed.dropLast() }
+        return trimmed + provenance
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The README and the tutorial are run, not trusted: every command they show must work as
+/// written, and every excerpt of a shipped file must still be in that file.
+@Suite struct DocumentationTests {
+    static let root = URL(fileURLWithPath: ScenarioFiles.directory).deletingLastPathComponent()
+    static let documents = ["README.md", "docs/TUTORIAL.md"]
+
+    /// The fenced blocks of `language` in a Markdown file, in order.
+    static func blocks(_ language: String, in document: String) throws -> [String] {
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [Substring]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```\(language)" {
+                current = []
+            } else if current != nil, line == "```" {
+                blocks.append(current!.joined(separator: "\n"))
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
+    static var commands: [String] {
+        documents.flatMap { document in
+            ((try? blocks("sh", in: document)) ?? []).flatMap { $0.split(separator: "\n").map(String.init) }
+                .filter { !$0.hasPrefix("make ") && !$0.isEmpty }
+                .map { "\(document): \($0)" }
+        }
+    }
+
+    @Test func theDocumentsHaveCommands() {
+        #expect(Self.commands.count >= 30, "\(Self.commands.count)")
+        #expect(Self.commands.allSatisfy { $0.contains(": fulcrum ") }, "a shell block holds only make and fulcrum commands")
+    }
+
+    /// Each command, as a shell would run it, from a fresh folder that holds the shipped
+    /// scenarios, so that `--output` files land in scratch space.
+    @Test(arguments: commands)
+    func everyDocumentedCommandRuns(_ entry: String) throws {
+        let line = String(entry[entry.range(of: ": ")!.upperBound...])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-docs-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("scenarios"),
+                                                   withDestinationURL: URL(fileURLWithPath: ScenarioFiles.directory))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", line]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(entry)\n\(stderr)")
+        #expect(stderr.isEmpty, "\(entry) printed on stderr: \(stderr)")
+        if let output = line.range(of: "--output ").map({ String(line[$0.upperBound...].prefix { $0 != " " }) }) {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(output).path), "\(entry) wrote \(output)")
+        } else {
+            #expect(!stdout.isEmpty, "\(entry) printed nothing")
+        }
+    }
+
+    /// The tutorial quotes the running example and the shipped backlog; a quote that no
+    /// longer matches the file would teach the wrong thing.
+    @Test func theTutorialQuotesTheShippedFiles() throws {
+        let scenario = try String(contentsOfFile: ScenarioFiles.directory + "/growth-to-profit.yaml", encoding: .utf8)
+        let backlog = try String(contentsOfFile: ScenarioFiles.directory + "/b2b-saas-backlog.csv", encoding: .utf8)
+        let yaml = try Self.blocks("yaml", in: "docs/TUTORIAL.md"), csv = try Self.blocks("csv", in: "docs/TUTORIAL.md")
+        #expect(yaml.count >= 5 && csv.count == 1)
+        for block in yaml { #expect(scenario.contains(block + "\n"), "not in growth-to-profit.yaml:\n\(block)") }
+        for block in csv { #expect(backlog.hasPrefix(block + "\n"), "not the start of b2b-saas-backlog.csv:\n\(block)") }
+    }
+
+    /// The reference stands alone: it links only to files of the repository.
+    @Test func theReferencePointsNowhereOutsideTheRepository() throws {
+        for document in ["docs/FORMAT.md", "docs/TUTORIAL.md"] {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(document), encoding: .utf8)
+            #expect(!text.contains("SCENARIO-FORMAT") && !text.contains("../shared") && !text.contains("http"), "\(document)")
+            for link in text.matches(of: /\]\(([^)#]+)\)/).map({ String($0.1) }) {
+                let target = Self.root.appendingPathComponent(document).deletingLastPathComponent().appendingPathComponent(link)
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(document) links to \(link)")
+            }
+        }
+    }
+}
