@@ -48,6 +48,25 @@ import Testing
         try expectSameAsChained(scenario, limit: 6, samples: 700)
     }
 
+    /// A one-off into a stock keeps mattering after its weight is 0 again: the lattice must
+    /// carry the feature's version forward, as the chain does.
+    @Test func oneOffFadingAndDependentSuccessGiveIdenticalAggregates() throws {
+        let scenario = try TestSupport.scenario("""
+            name: shapes
+            horizon: 8
+            primary: {metric: customers, aggregate: sum}
+            inputs: {arrivals: normal(100, 10), churn: 0.1}
+            metrics:
+              customers: {formula: "customers[t-1] * (1 - churn) + arrivals", initial: 500}
+            features:
+              migration: {effort: 1, launch: 3, effects: {customers: {delta: 1000, once: true}}}
+              promo: {effort: 1, launch: 2, ramp: 2, effects: {arrivals: {lift: 20%, half_life: 2}}}
+              platform: {effort: 2, success: 0.6, effects: {churn: {lift: -10%}}}
+              addon: {effort: 1, success: 0.7, requires_working: [platform], launch: 4, effects: {arrivals: {delta: 30, once: true}}}
+            """)
+        try expectSameAsChained(scenario, limit: 4, samples: 600)
+    }
+
     /// Lags of one and two, a delta and a lift on one input, an effect on a metric, a
     /// launch after the horizon, a requirement, and a summed primary.
     @Test func lagsDeltasLiftsAndLateLaunchesGiveIdenticalAggregates() throws {

@@ -103,6 +103,18 @@ import Testing
         }
     }
 
+    @Test func shapesAndDependentSuccessComeFromColumnsToo() throws {
+        let table = "id,effort,success,requires_working,target,lift,delta,once,half_life\n"
+            + "checkout,3,0.8,,conversion,10%,,,4\n"
+            + "bundles,2,0.5,checkout,orders,,25,true,\n"
+        let scenario = try ScenarioLoader.load(path: try Self.write(table: table, scenario: ""))
+        let checkout = try #require(scenario.feature(withID: "checkout")), bundles = try #require(scenario.feature(withID: "bundles"))
+        #expect(checkout.effects[0].halfLife == 4 && !checkout.effects[0].once)
+        #expect(bundles.effects[0].once && bundles.worksOnlyWith == ["checkout"] && bundles.requires == ["checkout"])
+        let wrong = Self.errors(loading: try Self.write(table: table.replacingOccurrences(of: "true", with: "yes"), scenario: ""))
+        #expect(wrong.contains { $0.contains("backlog.csv:3:35: error: 'once' is true or false, got 'yes'") }, "\(wrong)")
+    }
+
     @Test func provenanceNamesTheTableAndItsHash() throws {
         let path = try Self.write(table: Self.csv)
         let run = try Binary.run(["rank", path, "--samples", "500", "--format", "json"])

@@ -47,6 +47,20 @@ struct MappingReader {
         return scalar.text
     }
 
+    /// `true` or `false`; YAML 1.1's yes/no/on/off are refused, since they read as words.
+    func boolean(_ key: String, log: inout DiagnosticLog) -> Bool? {
+        guard let entry = mapping[key] else { return nil }
+        guard case .scalar(let scalar) = entry.value else {
+            log.error("'\(key)' is true or false, not \(entry.value.kindName)", at: entry.value.location)
+            return nil
+        }
+        guard scalar.text == "true" || scalar.text == "false" else {
+            log.error("'\(key)' is true or false, got '\(scalar.text)'", at: scalar.location)
+            return nil
+        }
+        return scalar.text == "true"
+    }
+
     /// A number written as in expressions: `12`, `0.5`, `1e6`, `1_000_000`, `2.5%`, `-3`.
     func number(_ key: String, log: inout DiagnosticLog) -> (value: Double, location: SourceLocation)? {
         guard let entry = mapping[key] else { return nil }

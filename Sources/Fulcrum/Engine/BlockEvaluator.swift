@@ -87,6 +87,16 @@ final class BlockEvaluator {
             generator(forSlot: feature.successSlot).firstUniforms(variable: feature.successVariable, firstSample: start, count: n, into: out)
             for j in 0..<n { out[j] = out[j] < feature.success ? 1 : 0 }
         }
+        // `requires_working`: a feature works only where its platforms do. Successes are 0
+        // or 1, so multiplying by a platform's already combined success changes nothing more.
+        guard !drawMeans else { return }
+        for feature in model.features where !feature.worksOnlyWith.isEmpty {
+            let out = workspace.sampleSlot(feature.successSlot)
+            for platform in feature.worksOnlyWith {
+                let works = workspace.sampleSlot(model.features[platform].successSlot)
+                for j in 0..<n { out[j] *= works[j] }
+            }
+        }
     }
 
     /// Independent normal scores for the block, times Lᵀ in one `dgemm`.

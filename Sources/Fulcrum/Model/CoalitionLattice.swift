@@ -73,7 +73,7 @@ struct CoalitionLattice: Sendable {
         let reach = Self.featureSets(model: model, reads: reads, order: order)
         let launched = (0...horizon).map { t in
             model.features.indices.reduce(UInt64(0)) { mask, f in
-                t >= 1 && model.features[f].weight(t) > 0 ? mask | 1 << UInt64(f) : mask
+                model.features[f].hasLaunched(by: t) ? mask | 1 << UInt64(f) : mask
             }
         }
         let masks = roadmaps.map { roadmap in
@@ -189,10 +189,9 @@ struct CoalitionLattice: Sendable {
     private static func treatments(of node: Int, version: UInt64, period t: Int, model: Model) -> [Treatment] {
         var list: [Treatment] = []
         for (f, feature) in model.features.enumerated() where version & 1 << UInt64(f) != 0 {
-            let weight = feature.weight(t)
-            guard weight != 0 else { continue }
-            for effect in feature.effects where effect.node == node {
-                list.append(Treatment(kind: effect.kind, successSlot: feature.successSlot, magnitudeSlot: effect.magnitudeSlot, weight: weight))
+            for effect in feature.effects where effect.node == node && effect.weights[t] != 0 {
+                list.append(Treatment(kind: effect.kind, successSlot: feature.successSlot, magnitudeSlot: effect.magnitudeSlot,
+                                      weight: effect.weights[t]))
             }
         }
         return list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }

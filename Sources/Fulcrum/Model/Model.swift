@@ -33,6 +33,8 @@ public struct Model: Sendable {
         var kind: Effect.Kind
         /// Sample-level slot holding the magnitude.
         var magnitudeSlot: Int
+        /// The share felt in each period 0...horizon (0 in period 0), by the effect's shape.
+        var weights: [Double]
     }
 
     public struct CompiledFeature: Sendable {
@@ -41,10 +43,14 @@ public struct Model: Sendable {
         var successVariable: UInt32
         var success: Double
         var launch: Int
-        var ramp: Int
         var effects: [FeatureEffect]
+        /// Features (by index) that must work for this one to work, transitively
+        /// (`requires_working`).
+        var worksOnlyWith: [Int]
 
-        func weight(_ t: Int) -> Double { min(1, max(0, Double(t - launch + 1) / Double(ramp))) }
+        /// Whether the feature can have changed anything by period t: from its launch on, even
+        /// when an effect is a one-off whose weight is 0 again (a stock carries it forward).
+        func hasLaunched(by t: Int) -> Bool { t >= 1 && t >= launch }
     }
 
     /// A sample-level computation: its program writes slot `slot`.

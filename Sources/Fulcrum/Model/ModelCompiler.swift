@@ -55,12 +55,14 @@ extension Model {
                 let path = "features.\(feature.id).effects.\(effect.target)"
                 steps.append(SampleStep(slot: slotCount, program: compiler.compile(effect.magnitude, path: path),
                                         what: "the effect of '\(feature.id)' on '\(effect.target)'"))
-                effects.append(FeatureEffect(node: nodeIndex[effect.target]!, kind: effect.kind, magnitudeSlot: slotCount))
+                effects.append(FeatureEffect(node: nodeIndex[effect.target]!, kind: effect.kind, magnitudeSlot: slotCount,
+                                             weights: (0...scenario.horizon).map { $0 == 0 ? 0 : feature.weight(of: effect, inPeriod: $0) }))
                 slotCount += 1
             }
             features.append(CompiledFeature(id: feature.id, successSlot: slotCount,
                                             successVariable: compiler.catalog.identity(path: "features.\(feature.id).success", occurrence: 0),
-                                            success: feature.success, launch: feature.launch, ramp: feature.ramp, effects: effects))
+                                            success: feature.success, launch: feature.launch, effects: effects,
+                                            worksOnlyWith: Model.worksOnlyWith(feature, in: scenario)))
             slotCount += 1
         }
 
@@ -78,6 +80,16 @@ extension Model {
         self.correlation = correlation.structure
         self.primaryNode = nodeIndex[scenario.primary.metric]!
         self.periodWeights = scenario.primary.periodWeights(horizon: scenario.horizon)
+    }
+
+    /// The features `feature` works only with, transitively, as indices.
+    static func worksOnlyWith(_ feature: Feature, in scenario: Scenario) -> [Int] {
+        var found = Set<String>(), pending = feature.worksOnlyWith
+        while let id = pending.popLast() {
+            guard id != feature.id, found.insert(id).inserted else { continue }
+            pending += scenario.feature(withID: id)?.worksOnlyWith ?? []
+        }
+        return scenario.features.indices.filter { found.contains(scenario.features[$0].id) }
     }
 
     /// Names read by a formula, as node numbers.

@@ -41,15 +41,14 @@ struct RoadmapPlan: Sendable {
         precondition(inherited.isSubset(of: roadmap.features), "a reference plan must be contained in the roadmap")
         for id in roadmap.features {
             let feature = model.features[model.featureIndex(id)!]
-            let weights = (0...horizon).map { $0 == 0 ? 0 : feature.weight($0) }
-            guard weights.contains(where: { $0 > 0 }) else { continue }
+            guard feature.hasLaunched(by: horizon) else { continue }
             if !inherited.contains(id) {
                 start = min(start, feature.launch)
                 for effect in feature.effects { changed[effect.node] = true }
             }
             for effect in feature.effects {
                 treatments[effect.node].append(Treatment(kind: effect.kind, successSlot: feature.successSlot,
-                                                         magnitudeSlot: effect.magnitudeSlot, weights: weights))
+                                                         magnitudeSlot: effect.magnitudeSlot, weights: effect.weights))
             }
         }
         // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).

@@ -4,13 +4,13 @@
 /// written in the scenario applies unchanged and points into the CSV.
 enum FeatureTable {
     /// Columns that belong to the feature, given on its first row (later rows may repeat them).
-    static let featureColumns = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "excludes"]
-    static let effectColumns = ["target", "lift", "delta"]
+    static let featureColumns = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes"]
+    static let effectColumns = ["target", "lift", "delta", "once", "half_life"]
     static let columns = ["id"] + featureColumns + effectColumns
 
     /// Columns of the format that this version does not model; refused rather than ignored,
     /// since a cost silently left out would change a decision.
-    static let unmodelledColumns = ["cost": "feature costs", "once": "one-off effects", "half_life": "fading effects"]
+    static let unmodelledColumns = ["cost": "feature costs"]
 
     static func entries(_ table: CSVTable, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
         guard let positions = columnPositions(table.header, log: &log) else { return [] }
@@ -54,7 +54,7 @@ enum FeatureTable {
         return features.map { feature in
             var entries = featureColumns.compactMap { column -> DocumentNode.Mapping.Entry? in
                 guard let value = feature.fields[column] else { return nil }
-                let node = column == "requires" || column == "excludes" ? idList(value) : .scalar(scalar(value))
+                let node = ["requires", "requires_working", "excludes"].contains(column) ? idList(value) : .scalar(scalar(value))
                 return DocumentNode.Mapping.Entry(key: column, keyLocation: value.location, value: node)
             }
             entries.append(DocumentNode.Mapping.Entry(key: "effects", keyLocation: feature.location,
@@ -117,9 +117,12 @@ enum FeatureTable {
             return nil
         }
         let (kind, magnitude) = kinds[0]
+        let shape = ["once", "half_life"].compactMap { column in
+            cell(column).map { DocumentNode.Mapping.Entry(key: column, keyLocation: $0.location, value: .scalar(scalar($0))) }
+        }
         return DocumentNode.Mapping.Entry(
             key: target.text, keyLocation: target.location,
-            value: .mapping(DocumentNode.Mapping(entries: [.init(key: kind, keyLocation: magnitude.location, value: .scalar(scalar(magnitude)))],
+            value: .mapping(DocumentNode.Mapping(entries: [.init(key: kind, keyLocation: magnitude.location, value: .scalar(scalar(magnitude)))] + shape,
                                                  location: target.location)))
     }
 

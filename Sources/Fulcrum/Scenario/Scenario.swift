@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scenario as written, typed and checked: every name resolves, every number is in range.
 public struct Scenario: Sendable {
     public var file: String
@@ -140,9 +142,18 @@ public struct Feature: Sendable {
     /// an error points at the id, not at the feature.
     var referenceLocations: [String: SourceLocation] = [:]
 
-    /// w_{f,t} = clamp((t - launch + 1) / ramp, 0, 1).
-    public func weight(inPeriod t: Int) -> Double {
-        min(1, max(0, Double(t - launch + 1) / Double(ramp)))
+    /// Features this one works only with (`requires_working`): in a sample where one of
+    /// them fails, this one fails too. Each is also in `requires`.
+    public var worksOnlyWith: [String] = []
+
+    /// The share of `effect` felt in period t. Ramped: clamp((t - launch + 1) / ramp, 0, 1);
+    /// fading, that times 0.5^(max(0, t - (launch + ramp - 1)) / half_life); a one-off, 1 in
+    /// the launch period and 0 in every other.
+    public func weight(of effect: Effect, inPeriod t: Int) -> Double {
+        if effect.once { return t == launch ? 1 : 0 }
+        let ramped = min(1, max(0, Double(t - launch + 1) / Double(ramp)))
+        guard let halfLife = effect.halfLife, ramped > 0 else { return ramped }
+        return ramped * pow(0.5, Double(max(0, t - (launch + ramp - 1))) / halfLife)
     }
 }
 
@@ -152,6 +163,10 @@ public struct Effect: Sendable {
     public var kind: Kind
     public var magnitude: Formula
     public var location: SourceLocation
+    /// Felt only in the launch period: a one-off into a stock (a migration of customers).
+    public var once = false
+    /// Periods in which the effect halves once at full strength; nil for a lasting effect.
+    public var halfLife: Double?
 }
 
 public struct Plan: Sendable {

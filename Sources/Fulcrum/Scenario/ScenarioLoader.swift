@@ -253,7 +253,8 @@ public enum ScenarioLoader {
         }
     }
 
-    static let featureKeys = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "excludes", "effects"]
+    static let featureKeys = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes", "effects"]
+    static let effectKeys = ["lift", "delta", "once", "half_life"]
 
     private static func readFeatures(_ node: DocumentNode, log: inout DiagnosticLog) -> [Feature] {
         entries(node, of: "features", log: &log).compactMap { readFeature($0, alreadyDefined: [], log: &log) }
@@ -282,19 +283,33 @@ public enum ScenarioLoader {
         if let effectsEntry = map.require("effects", log: &log) {
             for effect in self.entries(effectsEntry.value, of: "effects", log: &log) {
                 let effectContext = "the effect of '\(entry.key)' on '\(effect.key)'"
-                let effectMap = MappingReader(effect.value, context: effectContext, allowedKeys: ["lift", "delta"], log: &log)
+                let effectMap = MappingReader(effect.value, context: effectContext, allowedKeys: effectKeys, log: &log)
                 let kinds = effectMap.mapping.entries.filter { $0.key == "lift" || $0.key == "delta" }
                 guard kinds.count == 1, let kind = Effect.Kind(rawValue: kinds[0].key) else {
                     log.error("\(effectContext) needs exactly one of 'lift' (relative change) or 'delta' (absolute change)", at: effect.value.location)
                     continue
                 }
                 if let magnitude = formula(kinds[0].value, named: effectContext, log: &log) {
-                    effects.append(Effect(target: effect.key, kind: kind, magnitude: magnitude, location: effect.keyLocation))
+                    var read = Effect(target: effect.key, kind: kind, magnitude: magnitude, location: effect.keyLocation)
+                    read.once = effectMap.boolean("once", log: &log) ?? false
+                    if let (value, location) = effectMap.number("half_life", log: &log) {
+                        if read.once {
+                            log.error("a one-off effect (once: true) does not fade: give 'once' or 'half_life', not both", at: location)
+                        } else if value > 0 {
+                            read.halfLife = value
+                        } else {
+                            log.error("'half_life' must be > 0 (periods in which the effect halves), got \(DistributionFamily.short(value))", at: location)
+                        }
+                    }
+                    effects.append(read)
                 }
             }
         }
-        let requires = map.names("requires", log: &log), excludes = map.names("excludes", log: &log)
-        return Feature(
+        let working = map.names("requires_working", log: &log)
+        var requires = map.names("requires", log: &log)
+        for id in working where !requires.contains(where: { $0.name == id.name }) { requires.append(id) }
+        let excludes = map.names("excludes", log: &log)
+        var feature = Feature(
             id: entry.key, title: map.string("title", log: &log) ?? entry.key, effort: effort,
             focus: map.string("focus", log: &log),
             launch: map.integer("launch", minimum: 1, log: &log) ?? 1,
@@ -304,6 +319,8 @@ public enum ScenarioLoader {
             effects: effects, location: entry.keyLocation,
             referenceLocations: Dictionary(requires.map { ("requires \($0.name)", $0.location) } + excludes.map { ("excludes \($0.name)", $0.location) },
                                            uniquingKeysWith: { first, _ in first }))
+        feature.worksOnlyWith = working.map(\.name)
+        return feature
     }
 
     private static func readPlans(_ node: DocumentNode, log: inout DiagnosticLog) -> [Plan] {
