@@ -17,6 +17,10 @@ struct Simulate: ParsableCommand {
         let simulation = try reportingDiagnostics {
             try Simulation.run(try Model(loaded), roadmap: chosen, settings: options.settings(for: loaded))
         }
+        for item in simulation.clamped where item.share > 0 {
+            try scenario.warn("'\(item.metric)' was clamped to its bounds in \(NumberFormat.percent(item.share)) of samples x \(loaded.period)s: its formula and effects push it past \(SimulationReport.interval(item.bounds)) that often; check the effects on it, or whether the bounds are right",
+                              at: item.bounds.location)
+        }
         try destination.emit(SimulationReport.render(simulation, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }
 }

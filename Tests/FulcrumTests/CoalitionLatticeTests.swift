@@ -57,7 +57,7 @@ import Testing
             primary: {metric: customers, aggregate: sum}
             inputs: {arrivals: normal(100, 10), churn: 0.1}
             metrics:
-              customers: {formula: "customers[t-1] * (1 - churn) + arrivals", initial: 500}
+              customers: {formula: "customers[t-1] * (1 - churn) + arrivals", initial: 500, bounds: [0, 1600]}
             features:
               migration: {effort: 1, launch: 3, effects: {customers: {delta: 1000, once: true}}}
               promo: {effort: 1, launch: 2, ramp: 2, effects: {arrivals: {lift: 20%, half_life: 2}}}

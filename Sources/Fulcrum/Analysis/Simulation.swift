@@ -18,6 +18,8 @@ public struct Simulation: Sendable {
     public var metrics: [String]
     /// `fan[t - 1][m]`: metric m in period t.
     public var fan: [[FanPoint]]
+    /// Each bounded metric and the share of samples x periods in which it was clamped.
+    public var clamped: [(metric: String, bounds: Bounds, share: Double)] = []
 
     public typealias Settings = SamplingSettings
 
@@ -46,14 +48,17 @@ public struct Simulation: Sendable {
             /// Monte Carlo error at any sample count used), so memory stays flat in samples.
             var primary = QuantileSketch(mantissaBits: 16)
             var fan: [QuantileSketch]
+            var clamped: [Int]
         }
+        let bounded = metricNodes.filter { model.nodes[$0].bounds != nil }
         let target = model.scenario.primary.target
         let engineSettings = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
         let (total, tallies) = try Engine.run(
             model: model, schedule: schedule,
             settings: engineSettings,
             initial: Partial(moments: []),
-            tally: Tally(fan: [QuantileSketch](repeating: QuantileSketch(), count: sketchesFans ? cells : 0)),
+            tally: Tally(fan: [QuantileSketch](repeating: QuantileSketch(), count: sketchesFans ? cells : 0),
+                         clamped: [Int](repeating: 0, count: bounded.count)),
             // Each block's partial holds every cell's moments until its turn to merge:
             // fewer blocks at once when cells are many (the merge order, and so the numbers, stay the same).
             blocksPerWave: max(1, min(Engine.blocksPerWave, (32 << 20) / max(1, cells * 56))),
@@ -62,6 +67,7 @@ public struct Simulation: Sendable {
                 partial.primary.add(primary)
                 tally.primary.add(primary)
                 if let target { partial.hits += primary.reduce(0) { $0 + ($1 >= target ? 1 : 0) } }
+                for (b, node) in bounded.enumerated() { tally.clamped[b] += block.clampedValues(node: node) }
                 partial.moments = [Moments](repeating: Moments(), count: cells)
                 if !sketchesFans {
                     partial.minimum = [Double](repeating: .infinity, count: cells)
@@ -98,6 +104,7 @@ public struct Simulation: Sendable {
         for other in tallies.dropFirst() {
             merged.primary.merge(other.primary)
             for cell in merged.fan.indices { merged.fan[cell].merge(other.fan[cell]) }
+            for b in merged.clamped.indices { merged.clamped[b] += other.clamped[b] }
         }
         let levels = [0.05, 0.5, 0.95]
         let percentiles = sketchesFans
@@ -110,10 +117,15 @@ public struct Simulation: Sendable {
                 return FanPoint(mean: total.moments[cell].mean, p5: percentiles[cell][0], p50: percentiles[cell][1], p95: percentiles[cell][2])
             }
         }
-        return Simulation(scenario: model.scenario, roadmap: roadmap, samples: settings.samples, seed: settings.seed,
-                          primary: Summary(mean: total.primary.mean, sd: total.primary.sd, mcse: total.primary.mcse,
-                                           quantiles: Summary.levels.map { merged.primary.quantile($0) },
-                                           probTarget: target.map { _ in Double(total.hits) / Double(settings.samples) }),
-                          metrics: metricNodes.map { model.nodes[$0].name }, fan: fan)
+        var simulation = Simulation(scenario: model.scenario, roadmap: roadmap, samples: settings.samples, seed: settings.seed,
+                                    primary: Summary(mean: total.primary.mean, sd: total.primary.sd, mcse: total.primary.mcse,
+                                                     quantiles: Summary.levels.map { merged.primary.quantile($0) },
+                                                     probTarget: target.map { _ in Double(total.hits) / Double(settings.samples) }),
+                                    metrics: metricNodes.map { model.nodes[$0].name }, fan: fan)
+        simulation.clamped = bounded.enumerated().map { b, node in
+            let metric = model.scenario.metric(named: model.nodes[node].name)!
+            return (metric.name, metric.bounds!, Double(merged.clamped[b]) / (Double(settings.samples) * Double(horizon)))
+        }
+        return simulation
     }
 }

@@ -19,6 +19,9 @@ final class BlockEvaluator {
     let drawMeans: Bool
     let adjustments: SampleAdjustments
     private let alternateGenerator: Philox?
+    /// Values of each node the last block clamped to its bounds, counted once per period
+    /// they stand for; read by `simulate`, whose single roadmap computes every node once.
+    private(set) var clampedValues: [Int]
 
     init(model: Model, schedule: PlanSchedule, generator: Philox, workspace: Workspace, drawMeans: Bool,
          adjustments: SampleAdjustments = SampleAdjustments()) {
@@ -31,6 +34,7 @@ final class BlockEvaluator {
         self.drawMeans = drawMeans
         self.adjustments = adjustments
         self.alternateGenerator = adjustments.alternateSeed.map { Philox(seed: $0) }
+        self.clampedValues = [Int](repeating: 0, count: model.nodes.count)
     }
 
     /// The generator for a sample-level slot's draws.
@@ -40,6 +44,7 @@ final class BlockEvaluator {
 
     /// Samples `start ..< start + count`.
     func evaluate(start: Int, count n: Int) throws(EvaluationError) {
+        for node in clampedValues.indices { clampedValues[node] = 0 }
         try drawSampleLevel(start: start, count: n)
         if let own {
             try evaluate(own, count: n)
@@ -151,6 +156,9 @@ final class BlockEvaluator {
             treat(out, n, kind: treatment.kind, weight: w, successSlot: treatment.successSlot, magnitudeSlot: treatment.magnitudeSlot)
         }
         try checkFinite(out, n, node: node, period: period)
+        if let bounds = model.nodes[node].bounds {
+            clampedValues[node] += Self.clamp(out, n, bounds) * (plans[index].storedPeriods[node] == 1 ? model.horizon : 1)
+        }
     }
 
     // MARK: Lattice
@@ -173,6 +181,7 @@ final class BlockEvaluator {
                           successSlot: treatment.successSlot, magnitudeSlot: treatment.magnitudeSlot)
                 }
                 try checkFinite(out, n, node: step.node, period: period)
+                if let bounds = model.nodes[step.node].bounds { _ = Self.clamp(out, n, bounds) }
             }
             for accumulation in own.accumulations[own.accumulationsOfPeriod[period]] {
                 let out = workspace.aggregates[accumulation.roadmap], values = workspace.vector(at: accumulation.location)
@@ -194,6 +203,21 @@ final class BlockEvaluator {
         case .delta: for j in 0..<n { out[j] += w * s[j] * m[j] }
         case .lift: for j in 0..<n { out[j] *= 1 + w * s[j] * m[j] }
         }
+    }
+
+    /// Clamps in place after the effects; returns how many values were outside.
+    private static func clamp(_ out: UnsafeMutablePointer<Double>, _ n: Int, _ bounds: (lower: Double, upper: Double)) -> Int {
+        var clamped = 0
+        for j in 0..<n {
+            if out[j] < bounds.lower {
+                out[j] = bounds.lower
+                clamped += 1
+            } else if out[j] > bounds.upper {
+                out[j] = bounds.upper
+                clamped += 1
+            }
+        }
+        return clamped
     }
 
     private func checkFinite(_ out: UnsafeMutablePointer<Double>, _ n: Int, node: Int, period: Int) throws(EvaluationError) {

@@ -58,6 +58,9 @@ enum Engine {
             return UnsafeBufferPointer(start: evaluator.address(plan: plan, node: node, period: period), count: count)
         }
 
+        /// Values of `node` clamped to its bounds in this block, per period they stand for.
+        func clampedValues(node: Int) -> Int { evaluator.clampedValues[node] }
+
         /// A sample-level value: an input's draw, an effect's magnitude, a success draw.
         func sampleValues(slot: Int) -> UnsafeBufferPointer<Double> {
             UnsafeBufferPointer(start: evaluator.workspace.sampleSlot(slot), count: count)

@@ -21,6 +21,8 @@ public struct Model: Sendable {
         var unit: String?
         /// For a hidden node lifted out of a metric's formula, that metric's name.
         var hiddenIn: String?
+        /// Limits the value is clamped to after effects, -inf and inf for an open side.
+        var bounds: (lower: Double, upper: Double)?
 
         /// A metric of the scenario, as opposed to an input or a hidden part of a formula.
         public var isMetric: Bool { !isInput && hiddenIn == nil }

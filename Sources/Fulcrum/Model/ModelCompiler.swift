@@ -27,7 +27,8 @@ extension Model {
                               formulaVaries: references.usesPeriod || !references.lagged.isEmpty,
                               reads: references.current, lagReads: references.lagged,
                               program: compiler.compile(formula, path: "metrics.\(name)"),
-                              initialSlot: nil, unit: unit, hiddenIn: parent))
+                              initialSlot: nil, unit: unit, hiddenIn: parent,
+                              bounds: parent == nil ? scenario.metric(named: name)?.bounds.map { ($0.lower ?? -.infinity, $0.upper ?? .infinity) } : nil))
         }
         for node in nodes.indices { for lagged in nodes[node].lagReads { nodes[lagged].isLagged = true } }
 

@@ -29,6 +29,10 @@ public enum SimulationReport {
             ("seed", .number(Double(s.seed))), ("plan", .array(s.roadmap.features.map { .string($0) })),
             ("period", .string(s.scenario.period)), ("horizon", .number(Double(s.scenario.horizon))),
             ("primary", .object(primaryMembers)), ("periods", .array(periods)),
+            ("bounded", .array(s.clamped.map { item in
+                .object([("metric", .string(item.metric)), ("lower", .number(item.bounds.lower)), ("upper", .number(item.bounds.upper)),
+                         ("clamped_share", .number(item.share))])
+            })),
         ])
     }
 
@@ -39,6 +43,9 @@ public enum SimulationReport {
         lines.append(CSV.line(["primary", s.scenario.primary.metric, "", NumberFormat.plain(p.mean), NumberFormat.plain(p.sd),
                                NumberFormat.plain(p.mcse)] + p.quantiles.map(NumberFormat.plain)
                               + [p.probTarget.map(NumberFormat.plain) ?? ""]))
+        for item in s.clamped {
+            lines.append(CSV.line(["clamped_share", item.metric, "", NumberFormat.plain(item.share)] + [String](repeating: "", count: levels.count + 3)))
+        }
         for (index, points) in s.fan.enumerated() {
             for (name, point) in zip(s.metrics, points) {
                 lines.append(CSV.line(["period", name, String(index + 1), NumberFormat.plain(point.mean), "", "",
@@ -97,6 +104,18 @@ public enum SimulationReport {
         return lines
     }
 
+    /// Per bounded metric, how often its bounds bit: a share that a feature would have
+    /// pushed past 100% is held there, and the reader should know how often.
+    static func boundsLines(_ s: Simulation) -> [String] {
+        s.clamped.map { item in
+            "\(item.metric) is held within \(interval(item.bounds)): clamped in \(NumberFormat.percent(item.share)) of samples x \(plural(s.scenario.period, 2))."
+        }
+    }
+
+    public static func interval(_ bounds: Bounds) -> String {
+        "[\(bounds.lower.map(NumberFormat.auto) ?? "no lower limit"), \(bounds.upper.map(NumberFormat.auto) ?? "no upper limit")]"
+    }
+
     /// Periods shown in a table: all up to 24, else an even spread including the last.
     static func shownPeriods(_ horizon: Int) -> [Int] {
         guard horizon > 24 else { return Array(1...horizon) }
@@ -138,6 +157,8 @@ public enum SimulationReport {
         var out = Prose.heading(title, markdown: false) + [subtitle, "", "Primary metric: \(aggregateDescription(s.scenario))"]
         out += primaryLines(s)
         out += ["", quantileTable(s.primary, bars: true).terminal(), ""]
+        let bounds = boundsLines(s)
+        if !bounds.isEmpty { out += bounds.map { Prose.wrapped($0, bullet: "*") } + [""] }
         for m in s.metrics.indices {
             out.append(metricTitle(s, m))
             out.append(fanTable(s, metric: m, bars: true).terminal())
@@ -153,6 +174,8 @@ public enum SimulationReport {
                    "**Primary metric:** \(aggregateDescription(s.scenario))", ""]
         out += primaryLines(s).map { "- " + $0.trimmingCharacters(in: .whitespaces) }
         out += ["", quantileTable(s.primary, bars: false).markdown(), ""]
+        let bounds = boundsLines(s)
+        if !bounds.isEmpty { out += bounds.map { "- " + $0 } + [""] }
         for m in s.metrics.indices {
             out += ["### \(metricTitle(s, m))", "", fanTable(s, metric: m, bars: false).markdown(), ""]
         }

@@ -70,6 +70,15 @@ public struct Metric: Sendable {
     public var initial: Formula?
     public var unit: String?
     public var location: SourceLocation
+    /// Limits the value is clamped to after effects (`bounds: [0, 1]`); nil when unbounded.
+    public var bounds: Bounds?
+}
+
+/// A metric's limits: a share cannot pass 100% however many features lift it.
+public struct Bounds: Sendable, Equatable {
+    public var lower: Double?
+    public var upper: Double?
+    public var location: SourceLocation
 }
 
 public enum Aggregate: String, Sendable, CaseIterable {

@@ -219,17 +219,49 @@ public enum ScenarioLoader {
         entries(node, of: "metrics", log: &log).compactMap { entry in
             let name = "metric '\(entry.key)'"
             if case .mapping = entry.value {
-                let map = MappingReader(entry.value, context: name, allowedKeys: ["formula", "initial", "unit"], log: &log)
+                let map = MappingReader(entry.value, context: name, allowedKeys: ["formula", "initial", "unit", "bounds"], log: &log)
                 guard let formulaEntry = map.require("formula", log: &log),
                       let formula = formula(formulaEntry.value, named: name, log: &log) else { return nil }
                 let initial = map["initial"].flatMap { self.formula($0.value, named: "the initial value of '\(entry.key)'", log: &log) }
                 return Metric(name: entry.key, formula: formula, initial: initial,
-                              unit: map.string("unit", log: &log), location: entry.keyLocation)
+                              unit: map.string("unit", log: &log), location: entry.keyLocation,
+                              bounds: map["bounds"].flatMap { readBounds($0.value, log: &log) })
             }
             return formula(entry.value, named: name, log: &log).map {
                 Metric(name: entry.key, formula: $0, initial: nil, unit: nil, location: entry.keyLocation)
             }
         }
+    }
+
+    /// `[low, high]`, either side `null` for no limit on that side.
+    private static func readBounds(_ node: DocumentNode, log: inout DiagnosticLog) -> Bounds? {
+        guard case .sequence(let items, let location) = node, items.count == 2 else {
+            log.error("'bounds' is written [low, high], for example [0, 1] or [0, null]", at: node.location)
+            return nil
+        }
+        var limits: [Double?] = []
+        for item in items {
+            if case .scalar(let scalar) = item, !scalar.isQuoted, ["null", "~", ""].contains(scalar.text) {
+                limits.append(nil)
+            } else if let value = MappingReader.number(item, named: "a bound", log: &log) {
+                guard value.isFinite else {
+                    log.error("a bound must be finite; write null for no limit on that side", at: item.location)
+                    return nil
+                }
+                limits.append(value)
+            } else {
+                return nil
+            }
+        }
+        if let low = limits[0], let high = limits[1], low > high {
+            log.error("'bounds' [\(DistributionFamily.short(low)), \(DistributionFamily.short(high))]: the lower bound is above the upper", at: location)
+            return nil
+        }
+        if limits == [nil, nil] {
+            log.error("'bounds' [null, null] limits nothing: remove it, or give at least one side", at: location)
+            return nil
+        }
+        return Bounds(lower: limits[0], upper: limits[1], location: location)
     }
 
     private static func readCorrelations(_ node: DocumentNode, log: inout DiagnosticLog) -> [Correlation] {
