@@ -42,7 +42,7 @@ struct Stress: ParsableCommand {
         let roadmaps = try stressed(loaded, model: model, run: run)
         let parsedShocks = try shocks.map(Self.shock)
         for (index, shock) in parsedShocks.enumerated() {
-            guard let value = shock.value, let input = loaded.input(named: shock.name),
+            guard let value = shock.value, let input = loaded.input(named: shock.name), input.series == nil,
                   let stated = input.formula.statedMoments(horizon: loaded.horizon) else { continue }
             let spread = max(stated.sd, abs(stated.mean) * 0.01)
             if spread > 0, abs(value - stated.mean) > 10 * spread {

@@ -62,7 +62,7 @@ import Testing
         // A scan on the same draws crosses 80% at the same shift.
         let scenario = try TestSupport.scenario(Self.uniform)
         let model = try Model(scenario)
-        let slot = try StressTest.slot(for: "x", in: model)
+        let slot = try #require(try StressTest.slots(for: "x", in: model).first)
         let grid = stride(from: 1.40, through: 1.60, by: 0.005).map { $0 }
         let odds = try grid.map { s in
             try RoadmapOutcomes.run(model, roadmaps: [.baseline], samples: n, seed: 6, threads: 2,

@@ -66,7 +66,9 @@ public struct DriverTree: Sendable {
                             features: attachments[name] ?? [], depth: depth)
             }
             if let input = scenario.input(named: name) {
-                return Node(name: name, kind: .input, formula: input.formula.text, reads: references(input.formula).current, lagged: [],
+                let reads = input.elements.flatMap { references($0).current }
+                return Node(name: name, kind: .input, formula: input.formula.text,
+                            reads: reads.enumerated().filter { !reads[..<$0.offset].contains($0.element) }.map(\.element), lagged: [],
                             features: attachments[name] ?? [], depth: depth)
             }
             return nil

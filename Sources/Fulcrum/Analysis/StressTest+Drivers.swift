@@ -122,7 +122,7 @@ extension StressTest {
             }
             slots = model.features[f].effects.map(\.magnitudeSlot)
         } else {
-            slots = [try slot(for: name, in: model)]
+            slots = try self.slots(for: name, in: model)
         }
         func odds(at x: Double) throws(EvaluationError) -> Double {
             let factor = isFeature ? x : 1 + x

@@ -34,13 +34,14 @@ extension StressTest {
                        expectedShortfall: outcome.expectedShortfall ?? 0, probMissByTenPercent: outcome.probMissByTenPercent ?? 0)
         }
         var columns = [ShockColumn(label: "unshocked", probTarget: plans.map(\.probTarget))]
-        let slots = try settings.shocks.map { shock in try slot(for: shock.name, in: model) }
-        for (shock, slot) in zip(settings.shocks, slots) {
-            let adjustments = SampleAdjustments(shocks: [slot: shock.adjustment])
+        let slots = try settings.shocks.map { shock in try self.slots(for: shock.name, in: model) }
+        for (shock, shocked) in zip(settings.shocks, slots) {
+            let adjustments = SampleAdjustments(shocks: Dictionary(uniqueKeysWithValues: shocked.map { ($0, shock.adjustment) }))
             columns.append(ShockColumn(label: shock.label, probTarget: try outcomes(adjustments, roadmaps).map { $0.primary.probTarget ?? 0 }))
         }
         if settings.shocks.count > 1 {
-            let all = SampleAdjustments(shocks: Dictionary(zip(slots, settings.shocks.map(\.adjustment)), uniquingKeysWith: { _, last in last }))
+            let all = SampleAdjustments(shocks: Dictionary(zip(slots, settings.shocks.map(\.adjustment)).flatMap { shocked, adjustment in shocked.map { ($0, adjustment) } },
+                                                           uniquingKeysWith: { _, last in last }))
             columns.append(ShockColumn(label: "all shocks", probTarget: try outcomes(all, roadmaps).map { $0.primary.probTarget ?? 0 }))
         }
         let reference = settings.plans[0].roadmap
@@ -53,14 +54,18 @@ extension StressTest {
                           reference: settings.plans[0].name, drivers: drivers, shocks: columns, solution: solution)
     }
 
-    /// The sample-level slot of an input or an effect written `feature.target`.
-    static func slot(for name: String, in model: Model) throws -> Int {
+    /// The sample-level slots of an input (every element of a series, whose value before
+    /// period 1 copies the shocked last one) or of an effect written `feature.target`.
+    static func slots(for name: String, in model: Model) throws -> [Int] {
         let scenario = model.scenario
-        if let index = scenario.inputs.firstIndex(where: { $0.name == name }) { return model.inputSlots[index] }
+        if let index = scenario.inputs.firstIndex(where: { $0.name == name }) {
+            guard scenario.inputs[index].series != nil else { return [model.inputSlots[index]] }
+            return model.seriesElements.filter { $0.name.hasPrefix(name + "[") }.map(\.slot)
+        }
         let parts = name.split(separator: ".").map(String.init)
         if parts.count == 2, let f = model.featureIndex(parts[0]),
            let e = scenario.features[f].effects.firstIndex(where: { $0.target == parts[1] }) {
-            return model.features[f].effects[e].magnitudeSlot
+            return [model.features[f].effects[e].magnitudeSlot]
         }
         let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in f.effects.map { "\(f.id).\($0.target)" } }
         throw StressError(message: "'\(name)' is neither an input nor an effect written feature.target\(NameSuggestion.hint(for: name, among: candidates))")

@@ -18,6 +18,9 @@ struct UncertainFactor: Sendable {
         for step in model.sampleSteps where step.slot < scenario.inputs.count && step.program.drawsRandomly {
             factors.append(UncertainFactor(name: scenario.inputs[step.slot].name, kind: .input, slot: step.slot))
         }
+        for element in model.seriesElements where model.sampleSteps.first(where: { $0.slot == element.slot })!.program.drawsRandomly {
+            factors.append(UncertainFactor(name: element.name, kind: .input, slot: element.slot))
+        }
         factors.sort { $0.slot < $1.slot }
         let used = Set(roadmaps.flatMap(\.features))
         for (feature, compiled) in zip(scenario.features, model.features) where used.contains(feature.id) {

@@ -257,6 +257,7 @@ final class BlockEvaluator {
             switch operand {
             case .register(let r): .of(UnsafePointer(workspace.register(r)))
             case .constant(let value): .of(value)
+            case .sample(let slot): .of(UnsafePointer(workspace.sampleSlot(slot)))
             case .period: .of(Double(period))
             case .node(let node, let lag): .of(resolve(node, lag))
             }
@@ -296,6 +297,9 @@ final class BlockEvaluator {
             case .draw(let d, let random):
                 try draw(random, into: target(d), count: n, sampleStart: sampleStart, generator: generator,
                          parameters: random.parameters.map(lane))
+            case .cycle(let d, let sources):
+                let count = sources.count
+                VectorKernels.map(n, target(d), lane(sources[((period - 1) % count + count) % count])) { $0 }
             }
         }
     }

@@ -80,7 +80,7 @@ struct CoalitionLattice: Sendable {
             roadmap.features.reduce(UInt64(0)) { $0 | 1 << UInt64(model.featureIndex($1)!) }
         }
         /// An input's version without active features is its untreated draw, never a step.
-        func isDrawn(_ node: Int, _ version: UInt64) -> Bool { model.nodes[node].isInput && version == 0 }
+        func isDrawn(_ node: Int, _ version: UInt64) -> Bool { model.nodes[node].isInput && model.nodes[node].program == nil && version == 0 }
 
         // Demands flow from the aggregates back through reads: later periods first, and
         // within a period from the last node in evaluation order to the first.

@@ -7,6 +7,8 @@ enum Operand: Sendable, Equatable {
     /// A node's value `lag` periods before the current one (0: this period). Nodes are
     /// numbered inputs first, then metrics, as in `Model.nodes`.
     case node(Int, lag: Int)
+    /// A sample-level slot: an element of a series.
+    case sample(Int)
 }
 
 /// Where an instruction writes: a scratch register, or the node the program computes.
@@ -31,6 +33,8 @@ enum Instruction: Sendable {
     case clamp(Destination, Operand, low: Operand, high: Operand)
     case select(Destination, condition: Operand, Operand, Operand)
     case draw(Destination, RandomDraw)
+    /// The operand for the current period, cycling: a series' element ((t - 1) mod count) + 1.
+    case cycle(Destination, [Operand])
 }
 
 extension Instruction {
@@ -41,6 +45,7 @@ extension Instruction {
         case .binary(_, _, let a, let b), .power(_, let a, let b), .minimum(_, let a, let b), .maximum(_, let a, let b): [a, b]
         case .multiplyAdd(_, let a, let b, let c), .clamp(_, let a, let b, let c), .select(_, let a, let b, let c): [a, b, c]
         case .draw(_, let random): random.parameters
+        case .cycle(_, let sources): sources
         }
     }
 
@@ -48,7 +53,7 @@ extension Instruction {
         switch self {
         case .copy(let d, _), .negate(let d, _), .not(let d, _), .function(_, let d, _), .binary(_, let d, _, _),
              .multiplyAdd(let d, _, _, _), .power(let d, _, _), .minimum(let d, _, _), .maximum(let d, _, _),
-             .clamp(let d, _, _, _), .select(let d, _, _, _), .draw(let d, _): d
+             .clamp(let d, _, _, _), .select(let d, _, _, _), .draw(let d, _), .cycle(let d, _): d
         }
     }
 }

@@ -70,8 +70,11 @@ public struct Model: Sendable {
     public let features: [CompiledFeature]
     /// Inputs first (in dependency order), then initial values and effect magnitudes.
     let sampleSteps: [SampleStep]
-    /// Input node i's untreated draw is sample-level slot `inputSlots[i]`.
+    /// Input node i's untreated draw is sample-level slot `inputSlots[i]`; for a series, the
+    /// value before period 1 (its last element).
     let inputSlots: [Int]
+    /// Each element of each series input (`seasonality[3]`) and its sample-level slot.
+    let seriesElements: [(name: String, slot: Int)]
     let sampleSlotCount: Int
     let correlation: CorrelationStructure?
     public let primaryNode: Int

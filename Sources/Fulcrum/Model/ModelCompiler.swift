@@ -35,13 +35,34 @@ extension Model {
         var steps: [SampleStep] = []
         let inputOrder = try! DependencyOrder.sort(
             count: inputCount,
-            dependencies: scenario.inputs.map { Model.references($0.formula.expression, nodeIndex).current }).get()
-        for i in inputOrder {
+            dependencies: scenario.inputs.map { input in
+                input.series == nil ? Model.references(input.formula.expression, nodeIndex).current : []
+            }).get()
+        for i in inputOrder where scenario.inputs[i].series == nil {
             let input = scenario.inputs[i]
             steps.append(SampleStep(slot: i, program: compiler.compile(input.formula, path: "inputs.\(input.name)"),
                                     what: "input '\(input.name)'"))
         }
         var slotCount = inputCount
+        // A series is a node whose program picks the period's element; each element is drawn
+        // once per sample into its own slot, after the inputs it may read.
+        var seriesElements: [(name: String, slot: Int)] = []
+        for (i, input) in scenario.inputs.enumerated() {
+            guard let series = input.series else { continue }
+            var slots: [Int] = []
+            for (k, element) in series.enumerated() {
+                steps.append(SampleStep(slot: slotCount, program: compiler.compile(element, path: "inputs.\(input.name).\(k + 1)"),
+                                        what: "element \(k + 1) of input '\(input.name)'"))
+                seriesElements.append((name: "\(input.name)[\(k + 1)]", slot: slotCount))
+                slots.append(slotCount)
+                slotCount += 1
+            }
+            steps.append(SampleStep(slot: i, program: Program(instructions: [.copy(.result, .sample(slots.last!))], registerCount: 0,
+                                                              location: input.location),
+                                    what: "input '\(input.name)'"))
+            nodes[i].program = Program(instructions: [.cycle(.result, slots.map { .sample($0) })], registerCount: 0, location: input.location)
+            nodes[i].formulaVaries = series.count > 1
+        }
         for (offset, metric) in scenario.metrics.enumerated() {
             guard let initial = metric.initial else { continue }
             nodes[inputCount + offset].initialSlot = slotCount
@@ -77,6 +98,7 @@ extension Model {
         self.features = features
         self.sampleSteps = steps
         self.inputSlots = Array(0..<inputCount)
+        self.seriesElements = seriesElements
         self.sampleSlotCount = slotCount
         self.correlation = correlation.structure
         self.primaryNode = nodeIndex[scenario.primary.metric]!

@@ -74,7 +74,7 @@ struct RoadmapPlan: Sendable {
             }
         }
         let computes: (Int) -> Bool = { n in
-            reference == nil ? (!model.nodes[n].isInput || !treatments[n].isEmpty) : affected[n]
+            reference == nil ? (!model.nodes[n].isInput || model.nodes[n].program != nil || !treatments[n].isEmpty) : affected[n]
         }
         var offsets = [Int?](repeating: nil, count: model.nodes.count)
         var stored = [Int](repeating: 0, count: model.nodes.count)

@@ -15,7 +15,7 @@ public enum ScenarioSummary {
 
     /// Mean of an input whose expression is one distribution with constant parameters.
     static func mean(of input: Input, horizon: Int) -> Double? {
-        input.formula.statedMoments(horizon: horizon)?.mean
+        input.series == nil ? input.formula.statedMoments(horizon: horizon)?.mean : nil
     }
 
     static func text(_ s: Scenario) -> String {

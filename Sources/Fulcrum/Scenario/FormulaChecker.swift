@@ -19,6 +19,8 @@ struct FormulaChecker {
 
     let inputs: Set<String>
     let metrics: Set<String>
+    /// Inputs written as lists: one value per period, so only metrics can read them.
+    var series: Set<String> = []
     let horizon: Int
 
     func check(_ formula: Formula, place: Place, what: String, log: inout DiagnosticLog) -> References {
@@ -103,6 +105,10 @@ struct FormulaChecker {
     /// True when the name is known and may be read here.
     @discardableResult
     private func resolve(_ name: String, at location: SourceLocation, place: Place, what: String, log: inout DiagnosticLog) -> Bool {
+        if series.contains(name), place == .sampleLevel {
+            log.error("\(what) cannot use '\(name)': it is a series, one value per period, and this is drawn once per sample; read it in a metric", at: location)
+            return false
+        }
         if inputs.contains(name) { return true }
         if metrics.contains(name) {
             if place == .metric { return true }

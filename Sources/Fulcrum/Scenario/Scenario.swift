@@ -59,8 +59,15 @@ public struct Formula: Sendable {
 
 public struct Input: Sendable {
     public var name: String
+    /// The expression; for a series, its text is the list and its expression the first element's.
     public var formula: Formula
     public var location: SourceLocation
+    /// A series (`[0.9, 1.1, ...]`): one value per period, element ((t - 1) mod count) + 1,
+    /// each element its own random variable; nil for an input drawn once per sample.
+    public var series: [Formula]?
+
+    /// Every expression the input is made of: its formula, or each element of a series.
+    public var elements: [Formula] { series ?? [formula] }
 }
 
 public struct Metric: Sendable {

@@ -6,7 +6,7 @@ enum ScenarioChecker {
     static func check(_ scenario: Scenario, log: inout DiagnosticLog) {
         checkNames(scenario, log: &log)
         let checker = FormulaChecker(inputs: Set(scenario.inputs.map(\.name)), metrics: Set(scenario.metrics.map(\.name)),
-                                     horizon: scenario.horizon)
+                                     series: Set(scenario.inputs.filter { $0.series != nil }.map(\.name)), horizon: scenario.horizon)
         checkInputs(scenario, checker, log: &log)
         checkMetrics(scenario, checker, log: &log)
         checkPrimary(scenario, log: &log)
@@ -51,8 +51,10 @@ enum ScenarioChecker {
     private static func checkInputs(_ scenario: Scenario, _ checker: FormulaChecker, log: inout DiagnosticLog) {
         let index = Dictionary(uniqueKeysWithValues: scenario.inputs.enumerated().map { ($1.name, $0) })
         let dependencies = scenario.inputs.map { input in
-            checker.check(input.formula, place: .sampleLevel, what: "input '\(input.name)'", log: &log)
-                .current.compactMap { index[$0.name] }
+            input.elements.enumerated().flatMap { offset, element in
+                let what = input.series == nil ? "input '\(input.name)'" : "element \(offset + 1) of input '\(input.name)'"
+                return checker.check(element, place: .sampleLevel, what: what, log: &log).current.compactMap { index[$0.name] }
+            }
         }
         if case .failure(let cycle) = DependencyOrder.sort(count: scenario.inputs.count, dependencies: dependencies) {
             let names = cycle.nodes.reversed().map { scenario.inputs[$0].name }
@@ -167,6 +169,7 @@ enum ScenarioChecker {
     /// Nil when `name` may take part in a correlation, else why not.
     private static func correlatable(_ name: String, in scenario: Scenario) -> String? {
         if let input = scenario.input(named: name) {
+            if input.series != nil { return "input '\(name)' is a series; correlate inputs drawn once per sample" }
             return RandomVariableCatalog.isSingleDistribution(input.formula.expression) ? nil
                 : "input '\(name)' can be correlated only when its expression is a single distribution, such as normal(10, 2)"
         }

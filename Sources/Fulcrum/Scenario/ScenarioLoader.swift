@@ -209,10 +209,27 @@ public enum ScenarioLoader {
 
     private static func readInputs(_ node: DocumentNode, log: inout DiagnosticLog) -> [Input] {
         entries(node, of: "inputs", log: &log).compactMap { entry in
-            formula(entry.value, named: "input '\(entry.key)'", log: &log).map {
+            if case .sequence(let items, let location) = entry.value { return readSeries(entry, items, at: location, log: &log) }
+            return formula(entry.value, named: "input '\(entry.key)'", log: &log).map {
                 Input(name: entry.key, formula: $0, location: entry.keyLocation)
             }
         }
+    }
+
+    /// `seasonality: [0.9, 0.85, 1.3]`: one element per period, repeating.
+    private static func readSeries(_ entry: DocumentNode.Mapping.Entry, _ items: [DocumentNode], at location: SourceLocation,
+                                   log: inout DiagnosticLog) -> Input? {
+        guard !items.isEmpty else {
+            log.error("input '\(entry.key)' is an empty list: a series needs at least one value, one per period", at: location)
+            return nil
+        }
+        let elements = items.enumerated().compactMap { index, item in
+            formula(item, named: "element \(index + 1) of input '\(entry.key)'", log: &log)
+        }
+        guard elements.count == items.count else { return nil }
+        let text = "[" + elements.map(\.text).joined(separator: ", ") + "]"
+        return Input(name: entry.key, formula: Formula(text: text, expression: elements[0].expression, scalar: elements[0].scalar),
+                     location: entry.keyLocation, series: elements)
     }
 
     private static func readMetrics(_ node: DocumentNode, log: inout DiagnosticLog) -> [Metric] {
@@ -385,6 +402,7 @@ public enum ScenarioLoader {
             }
             if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
                 scenario.inputs[index].formula = formula
+                scenario.inputs[index].series = nil
             }
         }
     }

@@ -16,7 +16,7 @@ enum ScenarioWarnings {
                         at: effect.magnitude.location))
                 }
                 if scenario.input(named: effect.target) != nil {
-                    let readers = scenario.inputs.filter { reads(effect.target, $0.formula) }.map(\.name)
+                    let readers = scenario.inputs.filter { input in input.elements.contains { reads(effect.target, $0) } }.map(\.name)
                     if !readers.isEmpty {
                         warnings.append(Diagnostic(
                             "\(feature.id) moves input '\(effect.target)', but input\(readers.count == 1 ? "" : "s") \(readers.map { "'\($0)'" }.joined(separator: ", ")) read\(readers.count == 1 ? "s" : "") its untreated draw and will not see the effect: make \(readers.count == 1 ? "it a metric" : "them metrics") to pass the effect on",
