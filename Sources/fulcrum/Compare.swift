@@ -65,7 +65,7 @@ struct Compare: ParsableCommand {
             let others = scenario.features.filter { $0.focus != tag }.map(\.id)
             let optimum = try reportingDiagnostics {
                 try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, budget: budget,
-                                                            excluded: others))
+                                                            costBudget: scenario.costBudget, excluded: others))
             }
             return (name: "best \(tag)", roadmap: optimum.best.roadmap)
         }

@@ -14,6 +14,10 @@ struct Optimize: ParsableCommand {
     @Option(help: "Effort available (default: the scenario's budget).", transform: CommandLineNumber.real)
     var budget: Double?
 
+    @Option(name: .customLong("cost-budget"), help: "Money available to build the roadmap: the sum of its features' 'cost' (default: the scenario's budget.cost).",
+            transform: CommandLineNumber.real)
+    var costBudget: Double?
+
     @Option(help: "What to maximise: mean, p10 or prob-target.")
     var objective: Optimization.Objective = .mean
 
@@ -33,12 +37,16 @@ struct Optimize: ParsableCommand {
         if plan != nil && features != nil { throw ValidationError("give --plan or --features, not both") }
         if let features { _ = try RoadmapOptions.ids(features) }
         if let budget, budget < 0 { throw ValidationError("--budget must be >= 0, got \(budget)") }
+        if let costBudget, costBudget < 0 { throw ValidationError("--cost-budget must be >= 0, got \(costBudget)") }
     }
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
-        guard let budget = budget ?? loaded.budget else { throw ValidationError("give --budget: the scenario has no budget") }
+        let costBudget = costBudget ?? loaded.costBudget
+        guard let budget = budget ?? loaded.budget ?? (costBudget == nil ? nil : .infinity) else {
+            throw ValidationError("give --budget (effort) or --cost-budget: the scenario has no budget")
+        }
         let required = try FeatureList.parse(require, option: "--require", in: loaded)
         let excluded = try FeatureList.parse(exclude, option: "--exclude", in: loaded) + outsideShortlist(loaded, required: required)
         let run = options.settings(for: loaded)
@@ -47,7 +55,7 @@ struct Optimize: ParsableCommand {
         do {
             result = try reportingDiagnostics {
                 try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, budget: budget,
-                                                            objective: objective, required: required, excluded: excluded))
+                                                            costBudget: costBudget, objective: objective, required: required, excluded: excluded))
             }
         } catch let error as OptimizationError {
             throw ValidationError(error.message)

@@ -72,11 +72,12 @@ struct Stress: ParsableCommand {
             return single.roadmap.isBaseline ? [single] : [single, (name: "baseline", roadmap: .baseline)]
         }
         var list: [(name: String, roadmap: Roadmap)] = []
-        if let budget = scenario.budget {
+        if scenario.budget != nil || scenario.costBudget != nil {
             // The model already judges by the target, `--target` included.
             let best = try reportingDiagnostics {
                 try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads,
-                                                                            budget: budget, objective: .probTarget))
+                                                            budget: scenario.budget ?? .infinity, costBudget: scenario.costBudget,
+                                                            objective: .probTarget))
             }
             list.append((name: "best within budget", roadmap: best.best.roadmap))
         }

@@ -145,7 +145,7 @@ import Testing
         ("id,effort,lift\n", "backlog.csv:1:1: error: the table has no 'target' column"),
         ("id,effort,target\n", "backlog.csv:1:1: error: the table has neither a 'lift' nor a 'delta' column"),
         ("id,effort,target,lift,Effort\n", "backlog.csv:1:23: error: column 'Effort' appears twice (first as column 2)"),
-        ("id,effort,target,lift,cost\n", "backlog.csv:1:23: error: column 'cost': feature costs are not modelled"),
+        ("id,effort,target,lift,cost\ncheckout,1,price,5%,-4\n", "backlog.csv:2:21: error: the cost of 'checkout' must be >= 0, got a mean of -4"),
         (header + "checkout,1,conversoin,5%,,\n", "backlog.csv:2:12: error: feature 'checkout' has an effect on 'conversoin', which is neither an input nor a metric (did you mean 'conversion'?)"),
         (header + "checkout,1,price,\"normal(1, )\",,\n", "backlog.csv:2:29: error: in the effect of 'checkout' on 'price': expected a value, found ')'"),
         (header + "checkout,-2,price,5%,,\n", "backlog.csv:2:10: error: 'effort' must be >= 0, got -2"),

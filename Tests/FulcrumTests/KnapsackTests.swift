@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct KnapsackTests {
     /// Every subset, checked against the constraints: the reference answer.
-    func bruteForce(_ items: [RoadmapKnapsack.Item], budget: Double, forced: Set<Int>, forbidden: Set<Int>) -> Double? {
+    func bruteForce(_ items: [RoadmapKnapsack.Item], budget: Double, costBudget: Double = .infinity, forced: Set<Int>, forbidden: Set<Int>) -> Double? {
         var best: Double?
         for mask in 0..<(1 << items.count) {
             let chosen = Set(items.indices.filter { mask & (1 << $0) != 0 })
@@ -11,7 +11,7 @@ import Testing
             guard chosen.allSatisfy({ items[$0].requires.allSatisfy(chosen.contains) }) else { continue }
             guard chosen.allSatisfy({ a in chosen.allSatisfy { b in !items[a].excludes.contains(b) } }) else { continue }
             let effort = chosen.map { items[$0].effort }.reduce(0, +)
-            guard effort <= budget + 1e-9 else { continue }
+            guard effort <= budget + 1e-9, chosen.map({ items[$0].cost }).reduce(0, +) <= costBudget + 1e-9 else { continue }
             let value = chosen.map { items[$0].value }.reduce(0, +)
             if best == nil || value > best! { best = value }
         }
@@ -46,6 +46,36 @@ import Testing
                 #expect(forced.isSubset(of: chosen) && forbidden.isDisjoint(with: chosen))
             }
         }
+    }
+
+    /// Effort and money both limited: the two-constraint branch and bound against every subset.
+    @Test func twoLimitsMatchBruteForceOnRandomInstances() {
+        var stream = RandomStream(generator: Philox(seed: 7), sample: 0, variable: 2)
+        func uniform(_ n: Int) -> Int { min(n - 1, Int(stream.nextUniform() * Double(n))) }
+        var bindingCost = 0
+        for instance in 0..<300 {
+            let n = 4 + uniform(9)
+            var items = (0..<n).map { _ in
+                RoadmapKnapsack.Item(value: (stream.nextUniform() - 0.2) * 100, effort: Double(uniform(6)),
+                                     cost: Double(uniform(5)) * 10_000, requires: [], excludes: [])
+            }
+            for i in 1..<n where stream.nextUniform() < 0.3 { items[i].requires.append(uniform(i)) }
+            for i in 0..<n where stream.nextUniform() < 0.2 {
+                let other = uniform(n)
+                if other != i { items[i].excludes.append(other) }
+            }
+            let budget = Double(uniform(16)), costBudget = Double(uniform(12)) * 10_000
+            let forced: Set<Int> = stream.nextUniform() < 0.2 ? [uniform(n)] : []
+            let expected = bruteForce(items, budget: budget, costBudget: costBudget, forced: forced, forbidden: [])
+            let found = RoadmapKnapsack(items: items, budget: budget, costBudget: costBudget).solve(forced: forced)
+            #expect((found == nil) == (expected == nil), "instance \(instance)")
+            if let found, let expected {
+                #expect(abs(found.value - expected) < 1e-9, "instance \(instance): \(found.value) vs \(expected)")
+                #expect(found.items.map { items[$0].cost }.reduce(0, +) <= costBudget + 1e-9 && found.effort <= budget + 1e-9)
+                if let effortOnly = bruteForce(items, budget: budget, forced: forced, forbidden: []), effortOnly > expected + 1e-9 { bindingCost += 1 }
+            }
+        }
+        #expect(bindingCost > 30, "the cost limit binds in many instances: \(bindingCost)")
     }
 
     @Test func greedyIsWrongWhereAPrerequisiteUnlocksValue() {

@@ -33,19 +33,23 @@ extension Optimization {
         }
         let meanValues = ids.indices.map { standalone[1 + $0].uplift.mean - standalone[1 + ids.count + $0].uplift.mean }
         let items = scenario.features.enumerated().map { i, feature in
-            RoadmapKnapsack.Item(value: values[i], effort: feature.effort, requires: feature.requires.compactMap { index[$0] },
+            RoadmapKnapsack.Item(value: values[i], effort: feature.effort, cost: feature.cost ?? 0, requires: feature.requires.compactMap { index[$0] },
                                  excludes: feature.excludes.compactMap { index[$0] })
         }
         let forced = Set(settings.required.compactMap { index[$0] }), forbidden = Set(settings.excluded.compactMap { index[$0] })
         func roadmap(_ chosen: [Int]) -> Roadmap { Roadmap(unchecked: chosen.map { ids[$0] }, in: scenario) }
         func candidate(_ roadmap: Roadmap, _ outcome: RoadmapOutcomes.Outcome) -> Candidate {
             Candidate(roadmap: roadmap, effort: roadmap.features.map { scenario.feature(withID: $0)!.effort }.reduce(0, +),
+                      cost: roadmap.features.map { scenario.feature(withID: $0)!.cost ?? 0 }.reduce(0, +),
                       primary: outcome.primary, p10: outcome.p10,
                       uplift: MeanEstimate(mean: outcome.uplift.mean, mcse: outcome.uplift.mcse),
                       objective: objectiveValue(outcome, settings.objective))
         }
-        guard let answer = RoadmapKnapsack(items: items, budget: settings.budget).solve(forced: forced, forbidden: forbidden) else {
-            throw OptimizationError(message: "no roadmap within a budget of \(NumberFormat.auto(settings.budget)) includes \(settings.required.joined(separator: ", ")) with everything it requires")
+        let costBudget = settings.costBudget ?? .infinity
+        guard let answer = RoadmapKnapsack(items: items, budget: settings.budget, costBudget: costBudget).solve(forced: forced, forbidden: forbidden) else {
+            let limits = [settings.budget.isFinite ? "an effort budget of \(NumberFormat.auto(settings.budget))" : nil,
+                          settings.costBudget.map { "a cost budget of \(NumberFormat.grouped($0, decimals: 0))" }].compactMap { $0 }
+            throw OptimizationError(message: "no roadmap within \(limits.joined(separator: " and ")) includes \(settings.required.joined(separator: ", ")) with everything it requires")
         }
         let interaction = FeatureSeparability.interaction(in: scenario)
 
@@ -55,8 +59,8 @@ extension Optimization {
             checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
                                            roadmap: roadmap, evaluate: evaluate, candidate: candidate)
             method = .additive
-        } else if let feasible = FeasibleRoadmaps.all(items, budget: settings.budget, forced: forced, forbidden: forbidden,
-                                                      limit: exhaustiveLimit) {
+        } else if let feasible = FeasibleRoadmaps.all(items, budget: settings.budget, costBudget: costBudget, forced: forced,
+                                                      forbidden: forbidden, limit: exhaustiveLimit) {
             let roadmaps = feasible.map(roadmap)
             checked = zip(roadmaps, try evaluate(roadmaps).dropFirst()).map { candidate($0, $1) }
             method = .exhaustive(roadmaps: roadmaps.count)
@@ -66,7 +70,8 @@ extension Optimization {
             var best = efficientFrontier(checked).last!
             var moves = 0, simulated = checked.count
             while moves < 25, let step = try improvement(of: best, in: scenario, items: items, forced: forced, forbidden: forbidden,
-                                                          budget: settings.budget, ids: ids, evaluate: evaluate, candidate: candidate) {
+                                                          budget: settings.budget, costBudget: costBudget, ids: ids, evaluate: evaluate,
+                                                          candidate: candidate) {
                 simulated += step.simulated
                 checked.append(step.best)
                 best = step.best
@@ -80,7 +85,7 @@ extension Optimization {
             return abs(point.uplift.mean - sum) / max(point.uplift.mcse, 1e-12 * max(1, abs(point.uplift.mean)))
         }.max() ?? 0
         return Optimization(scenario: scenario, samples: settings.samples, seed: settings.seed, budget: settings.budget,
-                            objective: settings.objective, best: frontier.last!, frontier: frontier, method: method, additivityGap: gap)
+                            costBudget: settings.costBudget, objective: settings.objective, best: frontier.last!, frontier: frontier, method: method, additivityGap: gap)
     }
 
     /// The knapsack's answers at ten budget levels and at the budget, simulated.
@@ -90,8 +95,11 @@ extension Optimization {
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> [Candidate] {
         var sets: [[Int]] = []
-        for level in (1...10).map({ settings.budget * Double($0) / 10 }) {
-            if let solution = RoadmapKnapsack(items: items, budget: level).solve(forced: forced, forbidden: forbidden),
+        // Levels of effort up to the budget, or up to all the effort there is when only money is limited.
+        let top = settings.budget.isFinite ? settings.budget : items.map(\.effort).reduce(0, +)
+        for level in (1...10).map({ top * Double($0) / 10 }) {
+            if let solution = RoadmapKnapsack(items: items, budget: level, costBudget: settings.costBudget ?? .infinity)
+                .solve(forced: forced, forbidden: forbidden),
                !sets.contains(solution.items) {
                 sets.append(solution.items)
             }
@@ -119,7 +127,8 @@ extension Optimization {
     /// The best neighbour (one feature added, removed or swapped, within budget and every
     /// constraint), simulated on the same draws, if it beats the current roadmap.
     private static func improvement(
-        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double, ids: [String],
+        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double,
+        costBudget: Double, ids: [String],
         evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> (best: Candidate, simulated: Int)? {
@@ -128,7 +137,8 @@ extension Optimization {
         var neighbours: [Set<Int>] = outside.map { chosen.union([$0]) } + chosen.subtracting(forced).map { chosen.subtracting([$0]) }
         for removed in chosen.subtracting(forced) { for added in outside { neighbours.append(chosen.subtracting([removed]).union([added])) } }
         let feasible = Set(neighbours).filter { set in
-            set.map { items[$0].effort }.reduce(0, +) <= budget + 1e-9
+            set.map { items[$0].effort }.reduce(0, +) <= budget + 1e-9 * max(1, budget)
+                && set.map { items[$0].cost }.reduce(0, +) <= costBudget + 1e-9 * max(1, costBudget)
                 && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) }
                 && set.allSatisfy { a in set.allSatisfy { !items[a].excludes.contains($0) } }
         }.map { set in Roadmap(unchecked: set.map { ids[$0] }, in: scenario) }

@@ -11,17 +11,21 @@ public struct Optimization: Sendable {
         public var samples: Int
         public var seed: UInt64
         public var threads: Int
+        /// Effort available; infinite when only money is limited.
         public var budget: Double
+        /// Money available to build the roadmap; nil for no limit.
+        public var costBudget: Double?
         public var objective: Objective
         public var required: [String]
         public var excluded: [String]
 
-        public init(samples: Int, seed: UInt64, threads: Int, budget: Double, objective: Objective = .mean,
+        public init(samples: Int, seed: UInt64, threads: Int, budget: Double, costBudget: Double? = nil, objective: Objective = .mean,
                     required: [String] = [], excluded: [String] = []) {
             self.samples = samples
             self.seed = seed
             self.threads = threads
             self.budget = budget
+            self.costBudget = costBudget
             self.objective = objective
             self.required = required
             self.excluded = excluded
@@ -31,6 +35,8 @@ public struct Optimization: Sendable {
     public struct Candidate: Sendable {
         public var roadmap: Roadmap
         public var effort: Double
+        /// The sum of its features' costs.
+        public var cost: Double
         public var primary: Summary
         public var p10: Double
         public var uplift: MeanEstimate
@@ -64,6 +70,7 @@ public struct Optimization: Sendable {
     public var samples: Int
     public var seed: UInt64
     public var budget: Double
+    public var costBudget: Double?
     public var objective: Objective
     public var best: Candidate
     /// The efficient frontier: by effort, each row the best roadmap found at no more than

@@ -21,6 +21,7 @@ extension Ranking {
                 marginal: member.map { contribution(total.marginal[$0], tally.marginal[$0], total.marginalPositive[$0]) },
                 shapley: member.map { MeanEstimate(mean: total.shapley[$0].mean, mcse: shapleyStandardError(total, member: $0)) },
                 perEffort: feature.effort > 0 ? standalone.mean / feature.effort : nil,
+                cost: feature.cost, perCost: feature.cost.flatMap { $0 > 0 ? standalone.mean / $0 : nil },
                 probTop: total.topShare[c] / samples,
                 rankLow: rank(atShare: 0.05, of: Array(counts)), rankHigh: rank(atShare: 0.95, of: Array(counts)),
                 perEffortRank: 0,

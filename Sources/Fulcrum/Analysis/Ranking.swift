@@ -69,6 +69,9 @@ public struct Ranking: Sendable {
         public var marginal: Contribution?
         public var shapley: MeanEstimate?
         public var perEffort: Double?
+        /// Money to build it, when the scenario says (`cost`), and the expected contribution per unit of it.
+        public var cost: Double?
+        public var perCost: Double?
         /// Share of samples in which it is the top contributor (ties shared).
         public var probTop: Double
         /// The ranks it takes in 90% of samples.

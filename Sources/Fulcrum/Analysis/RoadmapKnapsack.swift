@@ -1,15 +1,17 @@
 /// The best set of features within a budget when values add up: a 0/1 knapsack with
-/// precedence (`requires`) and exclusion constraints, solved exactly by branch and bound.
+/// precedence (`requires`) and exclusion constraints and up to two limits (effort, and
+/// money when features have a cost), solved exactly by branch and bound.
 ///
 /// Greedy value per effort is wrong under constraints (a cheap prerequisite of no value of
 /// its own unlocks a valuable feature), so every branch propagates the constraints, and a
-/// branch is cut only when the fractional-knapsack bound over its undecided features of
-/// positive value (an upper bound, since constraints only remove options) cannot beat the
-/// best set found.
+/// branch is cut only when a fractional-knapsack bound over its undecided features of
+/// positive value cannot beat the best set found. Each limit alone gives such a bound
+/// (dropping the other limit and the constraints only adds options); the smaller is used.
 struct RoadmapKnapsack {
     struct Item {
         var value: Double
         var effort: Double
+        var cost: Double = 0
         /// Items that must be taken with this one (transitively closed by the solver).
         var requires: [Int]
         var excludes: [Int]
@@ -17,12 +19,17 @@ struct RoadmapKnapsack {
 
     let items: [Item]
     let budget: Double
+    let costBudget: Double
     private let closure: [[Int]]
     private let order: [Int]
+    private let costOrder: [Int]
 
-    init(items: [Item], budget: Double) {
+    typealias State = (value: Double, effort: Double, cost: Double)
+
+    init(items: [Item], budget: Double, costBudget: Double = .infinity) {
         self.items = items
         self.budget = budget
+        self.costBudget = costBudget
         closure = items.indices.map { start in
             var seen: Set<Int> = [start], pending = [start]
             while let next = pending.popLast() {
@@ -30,14 +37,23 @@ struct RoadmapKnapsack {
             }
             return seen.sorted()
         }
-        order = items.indices.sorted { a, b in
-            let (ra, rb) = (Self.ratio(items[a]), Self.ratio(items[b]))
+        order = Self.byRatio(items, \.effort)
+        costOrder = Self.byRatio(items, \.cost)
+    }
+
+    private static func byRatio(_ items: [Item], _ weight: KeyPath<Item, Double>) -> [Int] {
+        func ratio(_ item: Item) -> Double {
+            let w = item[keyPath: weight]
+            return w > 0 ? item.value / w : (item.value > 0 ? .infinity : (item.value == 0 ? 0 : -.infinity))
+        }
+        return items.indices.sorted { a, b in
+            let (ra, rb) = (ratio(items[a]), ratio(items[b]))
             return ra != rb ? ra > rb : a < b
         }
     }
 
-    private static func ratio(_ item: Item) -> Double {
-        item.effort > 0 ? item.value / item.effort : (item.value > 0 ? .infinity : (item.value == 0 ? 0 : -.infinity))
+    private func fits(_ state: State) -> Bool {
+        state.effort <= budget + 1e-9 * max(1, budget) && state.cost <= costBudget + 1e-9 * max(1, costBudget)
     }
 
     private enum Status { case open, taken, refused }
@@ -46,23 +62,24 @@ struct RoadmapKnapsack {
     /// when those demands cannot be met within the budget.
     func solve(forced: Set<Int> = [], forbidden: Set<Int> = []) -> (items: [Int], value: Double, effort: Double)? {
         var status = [Status](repeating: .open, count: items.count)
-        var state = (value: 0.0, effort: 0.0)
+        var state: State = (0, 0, 0)
         for index in forbidden where !refuse(index, &status) { return nil }
         for index in forced where !take(index, &status, &state) { return nil }
-        guard state.effort <= budget + 1e-9 else { return nil }
+        guard fits(state) else { return nil }
         var best: (items: [Int], value: Double, effort: Double) = (items.indices.filter { status[$0] == .taken }, state.value, state.effort)
         search(status, state, &best)
         return (best.items.sorted(), best.value, best.effort)
     }
 
-    private func search(_ status: [Status], _ state: (value: Double, effort: Double), _ best: inout (items: [Int], value: Double, effort: Double)) {
+    private func search(_ status: [Status], _ state: State, _ best: inout (items: [Int], value: Double, effort: Double)) {
         if state.value > best.value + 1e-12 || (abs(state.value - best.value) <= 1e-12 && state.effort < best.effort) {
             best = (items.indices.filter { status[$0] == .taken }, state.value, state.effort)
         }
         guard let next = order.first(where: { status[$0] == .open }) else { return }
-        guard bound(status, state) > best.value + 1e-12 else { return }
+        guard min(bound(status, state.value, room: budget - state.effort, order, \.effort),
+                  bound(status, state.value, room: costBudget - state.cost, costOrder, \.cost)) > best.value + 1e-12 else { return }
         var taking = status, taken = state
-        if take(next, &taking, &taken), taken.effort <= budget + 1e-9 {
+        if take(next, &taking, &taken), fits(taken) {
             search(taking, taken, &best)
         }
         var refusing = status
@@ -71,16 +88,17 @@ struct RoadmapKnapsack {
         }
     }
 
-    /// Current value plus the fractional knapsack over open items of positive value.
-    private func bound(_ status: [Status], _ state: (value: Double, effort: Double)) -> Double {
-        var value = state.value, room = budget - state.effort
+    /// Current value plus the fractional knapsack over open items of positive value, for
+    /// one limit (`order` sorts by value per unit of `weight`).
+    private func bound(_ status: [Status], _ current: Double, room: Double, _ order: [Int], _ weight: KeyPath<Item, Double>) -> Double {
+        var value = current, room = room
         for index in order where status[index] == .open && items[index].value > 0 {
-            let item = items[index]
-            if item.effort <= room {
+            let item = items[index], w = item[keyPath: weight]
+            if w <= room {
                 value += item.value
-                room -= item.effort
+                room -= w
             } else {
-                value += item.value * room / item.effort
+                value += item.value * room / w
                 break
             }
         }
@@ -88,7 +106,7 @@ struct RoadmapKnapsack {
     }
 
     /// Takes an item with everything it requires; false if that breaks a constraint.
-    private func take(_ index: Int, _ status: inout [Status], _ state: inout (value: Double, effort: Double)) -> Bool {
+    private func take(_ index: Int, _ status: inout [Status], _ state: inout State) -> Bool {
         for member in closure[index] {
             switch status[member] {
             case .refused: return false
@@ -97,6 +115,7 @@ struct RoadmapKnapsack {
                 status[member] = .taken
                 state.value += items[member].value
                 state.effort += items[member].effort
+                state.cost += items[member].cost
             }
         }
         for member in closure[index] {

@@ -30,27 +30,44 @@ public enum OptimizationReport {
 
     static func text(_ o: Optimization, markdown: Bool) -> String {
         let s = o.scenario
-        let title = "\(s.name): the best roadmap within a budget of \(NumberFormat.auto(o.budget))"
+        let title = "\(s.name): the best roadmap within \(budgetDescription(o))"
         var out = Prose.heading(title, markdown: markdown)
         let intro = "Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         let b = o.best
         let decimals = NumberFormat.decimals(forMagnitude: abs(b.primary.mean))
         let features = b.roadmap.isBaseline ? "(no features)" : b.roadmap.features.joined(separator: ", ")
-        let best = "Best: \(features), effort \(NumberFormat.auto(b.effort)). Mean \(NumberFormat.grouped(b.primary.mean, decimals: decimals)), uplift \(NumberFormat.grouped(b.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(b.uplift.mcse))), p10 \(NumberFormat.grouped(b.p10, decimals: decimals))\(b.primary.probTarget.map { ", P(target) \(NumberFormat.percent($0))" } ?? "")."
+        let showsCost = Self.showsCost(o)
+        let cost = showsCost ? ", cost \(NumberFormat.grouped(b.cost, decimals: 0))" : ""
+        let best = "Best: \(features), effort \(NumberFormat.auto(b.effort))\(cost). Mean \(NumberFormat.grouped(b.primary.mean, decimals: decimals)), uplift \(NumberFormat.grouped(b.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(b.uplift.mcse))), p10 \(NumberFormat.grouped(b.p10, decimals: decimals))\(b.primary.probTarget.map { ", P(target) \(NumberFormat.percent($0))" } ?? "")."
         out += [markdown ? "**\(best)**" : Prose.wrapped(best, bullet: nil), ""]
         out += [markdown ? methodDescription(o) : Prose.wrapped(methodDescription(o), bullet: nil), ""]
         out.append("Efficient frontier (each row the best roadmap found at no more than its effort):")
-        var table = TextTable(headers: ["effort", "roadmap", "mean", "uplift", "p10", s.primary.target == nil ? "" : "P(target)"],
-                              alignments: [.right, .left, .right, .right, .right, .right])
+        var table = TextTable(headers: ["effort"] + (showsCost ? ["cost"] : []) + ["roadmap", "mean", "uplift", "p10", s.primary.target == nil ? "" : "P(target)"],
+                              alignments: [.right] + (showsCost ? [.right] : []) + [.left, .right, .right, .right, .right])
         for point in o.frontier {
             let names = point.roadmap.isBaseline ? "(none)" : point.roadmap.features.joined(separator: ", ")
-            table.append([NumberFormat.auto(point.effort), names,
+            table.append([NumberFormat.auto(point.effort)] + (showsCost ? [NumberFormat.grouped(point.cost, decimals: 0)] : []) + [names,
                           NumberFormat.grouped(point.primary.mean, decimals: decimals), NumberFormat.grouped(point.uplift.mean, decimals: decimals),
                           NumberFormat.grouped(point.p10, decimals: decimals), point.primary.probTarget.map(NumberFormat.percent) ?? ""])
         }
         out.append(markdown ? table.markdown() : table.terminal())
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// "a budget of 14", "a budget of 14 (effort) and 150,000 (cost)", "a cost budget of 150,000".
+    static func budgetDescription(_ o: Optimization) -> String {
+        switch (o.budget.isFinite, o.costBudget) {
+        case (true, nil): "a budget of \(NumberFormat.auto(o.budget))"
+        case (true, let cost?): "a budget of \(NumberFormat.auto(o.budget)) (effort) and \(NumberFormat.grouped(cost, decimals: 0)) (cost)"
+        case (false, let cost?): "a cost budget of \(NumberFormat.grouped(cost, decimals: 0))"
+        case (false, nil): "an unlimited budget"
+        }
+    }
+
+    /// Costs are shown when the scenario states any, or a cost budget limits the choice.
+    static func showsCost(_ o: Optimization) -> Bool {
+        o.costBudget != nil || o.scenario.features.contains { $0.cost != nil }
     }
 
 
@@ -67,13 +84,14 @@ public enum OptimizationReport {
         }
         return .object([
             ("scenario", .string(o.scenario.name)), ("samples", .number(Double(o.samples))), ("seed", .number(Double(o.seed))),
-            ("budget", .number(o.budget)), ("objective", .string(o.objective.rawValue)),
+            ("budget", .number(o.budget)), ("cost_budget", .number(o.costBudget)), ("objective", .string(o.objective.rawValue)),
             ("best", .object([("features", .array(o.best.roadmap.features.map { .string($0) })), ("effort", .number(o.best.effort)),
+                              ("cost", .number(o.best.cost)),
                               ("primary", ComparisonReport.primaryJSON(o.best.primary)), ("p10", .number(o.best.p10)),
                               ("uplift", .object([("mean", .number(o.best.uplift.mean)), ("mcse", .number(o.best.uplift.mcse))])),
                               ("objective_value", .number(o.best.objective))])),
             ("frontier", .array(o.frontier.map { point in
-                .object([("effort", .number(point.effort)), ("features", .array(point.roadmap.features.map { .string($0) })),
+                .object([("effort", .number(point.effort)), ("cost", .number(point.cost)), ("features", .array(point.roadmap.features.map { .string($0) })),
                          ("mean", .number(point.primary.mean)), ("uplift", .number(point.uplift.mean)), ("p10", .number(point.p10)),
                          ("prob_target", .number(point.primary.probTarget))])
             })),
@@ -83,10 +101,10 @@ public enum OptimizationReport {
 
     static func csv(_ o: Optimization) -> String {
         let p = NumberFormat.plain
-        var lines = [CSV.line(["kind", "effort", "features", "mean", "mcse", "uplift", "uplift_mcse", "p10", "prob_target"])]
+        var lines = [CSV.line(["kind", "effort", "features", "mean", "mcse", "uplift", "uplift_mcse", "p10", "prob_target", "cost"])]
         for (kind, point) in [("best", o.best)] + o.frontier.map({ ("frontier", $0) }) {
             lines.append(CSV.line([kind, p(point.effort), point.roadmap.features.joined(separator: " "), p(point.primary.mean), p(point.primary.mcse),
-                                   p(point.uplift.mean), p(point.uplift.mcse), p(point.p10), point.primary.probTarget.map(p) ?? ""]))
+                                   p(point.uplift.mean), p(point.uplift.mcse), p(point.p10), point.primary.probTarget.map(p) ?? "", p(point.cost)]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -50,8 +50,10 @@ public enum RankingReport {
     /// numbers in Markdown.
     private static func contributionTable(_ r: Ranking, decimals: Int, markdown: Bool) -> TextTable {
         let interval = markdown ? ["p5", "p95"] : ["p5 ● mean p95"]
-        var table = TextTable(headers: ["#", "feature", "contribution"] + interval + ["P(>0)", "per effort"],
-                              alignments: [.right, .left, .right] + interval.map { _ in markdown ? .right : .left } + [.right, .right])
+        let costs = r.entries.contains { $0.cost != nil }
+        var table = TextTable(headers: ["#", "feature", "contribution"] + interval + ["P(>0)", "per effort"] + (costs ? ["per 1,000 cost"] : []),
+                              alignments: [.right, .left, .right] + interval.map { _ in markdown ? .right : .left } + [.right, .right]
+                                + (costs ? [.right] : []))
         let scaleMin = min(0, r.entries.map(\.standalone.p5).min() ?? 0), scaleMax = max(0, r.entries.map(\.standalone.p95).max() ?? 0)
         for e in r.entries {
             let c = e.standalone
@@ -60,7 +62,9 @@ public enum RankingReport {
                 : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: 16, markingZero: true)]
             table.append([String(e.rank), e.id, NumberFormat.signed(c.mean, decimals: decimals)] + spread
                          + [NumberFormat.percent(c.probPositive),
-                            e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"])
+                            e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"]
+                         + (costs ? [e.perCost.map { NumberFormat.grouped(1000 * $0, decimals: NumberFormat.decimals(forMagnitude: 1000 * $0)) }
+                                     ?? (e.cost == 0 ? "free" : "-")] : []))
         }
         return table
     }
@@ -122,6 +126,7 @@ public enum RankingReport {
                 } ?? .null),
                 ("shapley", e.shapley.map { .object([("mean", .number($0.mean)), ("mcse", .number($0.mcse))]) } ?? .null),
                 ("per_effort", .number(e.perEffort)),
+                ("cost", .number(e.cost)), ("per_cost", .number(e.perCost)),
                 ("prob_top", .number(e.probTop)),
                 ("rank_interval", .array([.number(Double(e.rankLow)), .number(Double(e.rankHigh))])),
                 ("point_score", .object([("impact", .number(e.pointScore.impact)), ("timed_impact", .number(e.pointScore.timedImpact)),
@@ -157,7 +162,7 @@ public enum RankingReport {
                       "contribution_p5", "contribution_p50", "contribution_p95", "contribution_prob_positive",
                       "marginal_mean", "marginal_mcse", "marginal_p5", "marginal_p95", "marginal_prob_positive",
                       "shapley_mean", "shapley_mcse", "per_effort", "prob_top", "rank_low", "rank_high",
-                      "point_impact", "point_score", "point_rank", "simulated_rank_per_effort"]
+                      "point_impact", "point_score", "point_rank", "simulated_rank_per_effort", "cost", "per_cost"]
         let p = NumberFormat.plain
         var lines = [CSV.line(header)]
         for e in r.entries {
@@ -167,7 +172,8 @@ public enum RankingReport {
                                   + (e.marginal.map { [p($0.mean), p($0.mcse), p($0.p5), p($0.p95), p($0.probPositive)] } ?? Array(repeating: "", count: 5))
                                   + (e.shapley.map { [p($0.mean), p($0.mcse)] } ?? ["", ""])
                                   + [e.perEffort.map(p) ?? "", p(e.probTop), String(e.rankLow), String(e.rankHigh),
-                                     p(e.pointScore.impact), e.pointScore.score.map(p) ?? "", String(e.pointScore.rank), String(e.perEffortRank)]))
+                                     p(e.pointScore.impact), e.pointScore.score.map(p) ?? "", String(e.pointScore.rank), String(e.perEffortRank),
+                                     e.cost.map(p) ?? "", e.perCost.map(p) ?? ""]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -33,6 +33,7 @@ public enum ScenarioSummary {
         out.append("primary: " + (s.primary.goal.map { "goal '\($0)', " } ?? "") + describe(s.primary))
         for goal in s.goals where goal.name != s.primary.goal { out.append("other goal '\(goal.name)': \(describe(goal.primary)) (--goal \(goal.name))") }
         if let budget = s.budget { out.append("budget: \(NumberFormat.auto(budget)) (effort)") }
+        if let cost = s.costBudget { out.append("budget: \(NumberFormat.grouped(cost, decimals: 0)) (cost)") }
 
         out += ["", "Inputs (\(s.inputs.count))"]
         var inputs = TextTable(headers: ["name", "expression", "mean"], alignments: [.left, .left, .right])
@@ -54,11 +55,13 @@ public enum ScenarioSummary {
         if !s.metrics.isEmpty { out.append(metrics.terminal()) }
 
         out += ["", "Features (\(s.features.count))"]
-        var features = TextTable(headers: ["id", "effort", "focus", "launch", "ramp", "success", "effects"],
-                                 alignments: [.left, .right, .left, .right, .right, .right, .left])
+        let costs = s.features.contains { $0.cost != nil }
+        var features = TextTable(headers: ["id", "effort"] + (costs ? ["cost"] : []) + ["focus", "launch", "ramp", "success", "effects"],
+                                 alignments: [.left, .right] + (costs ? [.right] : []) + [.left, .right, .right, .right, .left])
         for f in s.features {
             let effects = f.effects.map { "\($0.target) \($0.kind.rawValue)" }.joined(separator: ", ")
-            features.append([f.id, NumberFormat.auto(f.effort), f.focus ?? "", String(f.launch), String(f.ramp),
+            features.append([f.id, NumberFormat.auto(f.effort)] + (costs ? [f.cost.map { NumberFormat.grouped($0, decimals: 0) } ?? ""] : [])
+                            + [f.focus ?? "", String(f.launch), String(f.ramp),
                              NumberFormat.percent(f.success), effects])
         }
         if !s.features.isEmpty { out.append(features.terminal()) }
@@ -90,9 +93,9 @@ public enum ScenarioSummary {
             ("inputs", .array(s.inputs.map { .string($0.name) })),
             ("metrics", .array(evaluationOrder(s).map { .string($0) })),
             ("features", .array(s.features.map { f in
-                .object([("id", .string(f.id)), ("effort", .number(f.effort)), ("focus", f.focus.map { .string($0) } ?? .null)])
+                .object([("id", .string(f.id)), ("effort", .number(f.effort)), ("cost", .number(f.cost)), ("focus", f.focus.map { .string($0) } ?? .null)])
             })),
-            ("budget", .number(s.budget)),
+            ("budget", .number(s.budget)), ("cost_budget", .number(s.costBudget)),
             ("plans", .array(s.plans.map { .object([("name", .string($0.name)), ("features", .array($0.features.map { .string($0) }))]) })),
         ])
     }

@@ -4,13 +4,10 @@
 /// written in the scenario applies unchanged and points into the CSV.
 enum FeatureTable {
     /// Columns that belong to the feature, given on its first row (later rows may repeat them).
-    static let featureColumns = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes"]
+    static let featureColumns = ["title", "effort", "cost", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes"]
     static let effectColumns = ["target", "lift", "delta", "once", "half_life"]
     static let columns = ["id"] + featureColumns + effectColumns
 
-    /// Columns of the format that this version does not model; refused rather than ignored,
-    /// since a cost silently left out would change a decision.
-    static let unmodelledColumns = ["cost": "feature costs"]
 
     static func entries(_ table: CSVTable, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
         guard let positions = columnPositions(table.header, log: &log) else { return [] }
@@ -72,11 +69,7 @@ enum FeatureTable {
         var failed = false
         for (position, cell) in header.cells.enumerated() {
             let name = String(cell.text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
-            if let what = unmodelledColumns[name] {
-                log.error("column '\(cell.text)': \(what) are not modelled by this version of Fulcrum; remove the column, or rename it to keep it as a note",
-                          at: cell.location)
-                failed = true
-            } else if columns.contains(name) {
+            if columns.contains(name) {
                 if let first = positions[name] {
                     log.error("column '\(cell.text)' appears twice (first as column \(first + 1))", at: cell.location)
                     failed = true

@@ -26,7 +26,11 @@ public struct Scenario: Sendable {
     public var correlations: [Correlation]
     public var metrics: [Metric]
     public var features: [Feature]
+    /// Effort available to a roadmap (`budget: 16`, or the `effort` of the mapping form).
     public var budget: Double?
+    /// Money available to build a roadmap (`budget: {cost: 150000}`): the sum of its
+    /// features' `cost` may not exceed it.
+    public var costBudget: Double? = nil
     public var plans: [Plan]
 
     public struct Table: Sendable {
@@ -161,6 +165,8 @@ public struct Feature: Sendable {
     /// Features this one works only with (`requires_working`): in a sample where one of
     /// them fails, this one fails too. Each is also in `requires`.
     public var worksOnlyWith: [String] = []
+    /// Money spent to build it (the mean of its `cost` expression); nil when not given.
+    public var cost: Double?
 
     /// The share of `effect` felt in period t. Ramped: clamp((t - launch + 1) / ramp, 0, 1);
     /// fading, that times 0.5^(max(0, t - (launch + ramp - 1)) / half_life); a one-off, 1 in

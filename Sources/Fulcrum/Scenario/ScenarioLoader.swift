@@ -74,9 +74,17 @@ public enum ScenarioLoader {
                 log.error("'seed' must be a whole number >= 0, got \(DistributionFamily.short(value))", at: location)
             }
         }
-        var budget: Double?
-        if let (value, location) = root.number("budget", log: &log) {
-            if value >= 0 { budget = value } else { log.error("'budget' must be >= 0, got \(DistributionFamily.short(value))", at: location) }
+        var budget: Double?, costBudget: Double?
+        if let entry = root["budget"] {
+            if case .mapping = entry.value {
+                // Version 2: `{effort: 16, cost: 150000}`; a roadmap must fit every limit given.
+                let limits = MappingReader(entry.value, context: "'budget'", allowedKeys: ["effort", "cost"], log: &log)
+                if limits.mapping.entries.isEmpty { log.error("'budget' needs 'effort', 'cost' or both", at: entry.value.location) }
+                budget = limits.number("effort", log: &log).flatMap { Self.nonNegative($0, "the effort budget", log: &log) }
+                costBudget = limits.number("cost", log: &log).flatMap { Self.nonNegative($0, "the cost budget", log: &log) }
+            } else {
+                budget = root.number("budget", log: &log).flatMap { Self.nonNegative($0, "'budget'", log: &log) }
+            }
         }
         let goals = root["goals"].map { readGoals($0.value, log: &log) } ?? []
         let primary = root.require("primary", log: &log).flatMap { entry -> Primary? in
@@ -118,7 +126,16 @@ public enum ScenarioLoader {
             budget: budget,
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
         scenario.tables = tables
+        scenario.costBudget = costBudget
         return scenario
+    }
+
+    private static func nonNegative(_ number: (value: Double, location: SourceLocation), _ what: String, log: inout DiagnosticLog) -> Double? {
+        guard number.value >= 0 else {
+            log.error("\(what) must be >= 0, got \(DistributionFamily.short(number.value))", at: number.location)
+            return nil
+        }
+        return number.value
     }
 
     /// A `features_from` table: its path is relative to the scenario's directory, and its
@@ -302,7 +319,7 @@ public enum ScenarioLoader {
         }
     }
 
-    static let featureKeys = ["title", "effort", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes", "effects"]
+    static let featureKeys = ["title", "effort", "cost", "focus", "launch", "ramp", "success", "requires", "requires_working", "excludes", "effects"]
     static let effectKeys = ["lift", "delta", "once", "half_life"]
 
     private static func readFeatures(_ node: DocumentNode, log: inout DiagnosticLog) -> [Feature] {
@@ -369,7 +386,24 @@ public enum ScenarioLoader {
             referenceLocations: Dictionary(requires.map { ("requires \($0.name)", $0.location) } + excludes.map { ("excludes \($0.name)", $0.location) },
                                            uniquingKeysWith: { first, _ in first }))
         feature.worksOnlyWith = working.map(\.name)
+        feature.cost = map["cost"].flatMap { readCost($0.value, of: entry.key, log: &log) }
         return feature
+    }
+
+    /// A number, a range or one distribution with constant parameters: its mean is the cost
+    /// (a budget is a plan, not a simulated outcome).
+    private static func readCost(_ node: DocumentNode, of id: String, log: inout DiagnosticLog) -> Double? {
+        guard let formula = formula(node, named: "the cost of '\(id)'", log: &log) else { return nil }
+        guard let mean = formula.statedMoments(horizon: 1)?.mean else {
+            log.error("the cost of '\(id)' must be a number, a range (80000 to 120000) or one distribution with constant parameters, whose mean is used",
+                      at: formula.location)
+            return nil
+        }
+        guard mean >= 0, mean.isFinite else {
+            log.error("the cost of '\(id)' must be >= 0, got a mean of \(DistributionFamily.short(mean))", at: formula.location)
+            return nil
+        }
+        return mean
     }
 
     private static func readPlans(_ node: DocumentNode, log: inout DiagnosticLog) -> [Plan] {
