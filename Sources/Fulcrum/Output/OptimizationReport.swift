@@ -30,9 +30,11 @@ public enum OptimizationReport {
 
     static func text(_ o: Optimization, markdown: Bool) -> String {
         let s = o.scenario
-        let title = "\(s.name): the best roadmap within \(budgetDescription(o))"
+        // Two limits make a long title: they are then named in the first sentence.
+        let title = "\(s.name): the best roadmap within \(o.costBudget == nil ? budgetDescription(o) : "budget")"
         var out = Prose.heading(title, markdown: markdown)
-        let intro = "Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."
+        let limits = o.costBudget == nil ? "" : "Within \(budgetDescription(o)). "
+        let intro = "\(limits)Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."
         out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
         let b = o.best
         let decimals = NumberFormat.decimals(forMagnitude: abs(b.primary.mean))

@@ -51,7 +51,7 @@ public enum RankingReport {
     private static func contributionTable(_ r: Ranking, decimals: Int, markdown: Bool) -> TextTable {
         let interval = markdown ? ["p5", "p95"] : ["p5 ● mean p95"]
         let costs = r.entries.contains { $0.cost != nil }
-        var table = TextTable(headers: ["#", "feature", "contribution"] + interval + ["P(>0)", "per effort"] + (costs ? ["per 1,000 cost"] : []),
+        var table = TextTable(headers: ["#", "feature", "contribution"] + interval + ["P(>0)", "per effort"] + (costs ? ["per 1k cost"] : []),
                               alignments: [.right, .left, .right] + interval.map { _ in markdown ? .right : .left } + [.right, .right]
                                 + (costs ? [.right] : []))
         let scaleMin = min(0, r.entries.map(\.standalone.p5).min() ?? 0), scaleMax = max(0, r.entries.map(\.standalone.p95).max() ?? 0)
@@ -59,7 +59,7 @@ public enum RankingReport {
             let c = e.standalone
             let spread = markdown
                 ? [NumberFormat.grouped(c.p5, decimals: decimals), NumberFormat.grouped(c.p95, decimals: decimals)]
-                : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: 16, markingZero: true)]
+                : [FanBar.render(low: c.p5, middle: c.mean, high: c.p95, scaleMin: scaleMin, scaleMax: scaleMax, width: costs ? 12 : 16, markingZero: true)]
             table.append([String(e.rank), e.id, NumberFormat.signed(c.mean, decimals: decimals)] + spread
                          + [NumberFormat.percent(c.probPositive),
                             e.perEffort.map { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forMagnitude: $0)) } ?? "free"]
