@@ -89,13 +89,13 @@ public struct Sensitivity: Sendable {
                               into result: inout Sensitivity) throws {
         let n = min(settings.samples, maximumBaseSamples)
         let second = settings.seed &+ 0x9E37_79B9_7F4A_7C15
-        let all = Set(factors.map(\.slot))
+        let all = Set(factors.flatMap(\.slots))
         func values(_ slots: Set<Int>) throws(EvaluationError) -> [Double] {
             try primaryValues(model, roadmap: roadmap, samples: n, seed: settings.seed, threads: settings.threads,
                               adjustments: SampleAdjustments(alternateSeed: second, alternateSlots: slots))
         }
         let a = try values([]), b = try values(all)
-        let mixed = try factors.map { factor throws(EvaluationError) in try values([factor.slot]) }
+        let mixed = try factors.map { factor throws(EvaluationError) in try values(Set(factor.slots)) }
         func estimate(_ rows: [Int]) -> [(first: Double, total: Double)] {
             var moments = Moments()
             for j in rows { moments.add(a[j]); moments.add(b[j]) }

@@ -55,17 +55,27 @@ extension StressTest {
     }
 
     /// The sample-level slots of an input (every element of a series, whose value before
-    /// period 1 copies the shocked last one) or of an effect written `feature.target`.
-    static func slots(for name: String, in model: Model) throws -> [Int] {
+    /// period 1 copies the shocked last one; every segment of a segmented input) or of an
+    /// effect written `feature.target` (every segment's copy of an effect on a segmented name).
+    static func slots(for written: String, in model: Model) throws -> [Int] {
         let scenario = model.scenario
-        if let index = scenario.inputs.firstIndex(where: { $0.name == name }) {
-            guard scenario.inputs[index].series != nil else { return [model.inputSlots[index]] }
-            return model.seriesElements.filter { $0.name.hasPrefix(name + "[") }.map(\.slot)
+        let name = SegmentName.canonical(written)
+        let inputs = scenario.inputs.indices.filter { scenario.inputs[$0].name == name }
+            + scenario.inputs.indices.filter { SegmentName.parse(scenario.inputs[$0].name).base == name && scenario.inputs[$0].name != name }
+        if !inputs.isEmpty {
+            return inputs.flatMap { index in
+                let input = scenario.inputs[index]
+                guard input.series != nil else { return [model.inputSlots[index]] }
+                return model.seriesElements.filter { $0.name.hasPrefix(input.name + "[") }.map(\.slot)
+            }
         }
-        let parts = name.split(separator: ".").map(String.init)
-        if parts.count == 2, let f = model.featureIndex(parts[0]),
-           let e = scenario.features[f].effects.firstIndex(where: { $0.target == parts[1] }) {
-            return [model.features[f].effects[e].magnitudeSlot]
+        if let dot = name.firstIndex(of: "."), let f = model.featureIndex(String(name[..<dot])) {
+            let target = String(name[name.index(after: dot)...])
+            let effects = scenario.features[f].effects.indices.filter {
+                let effect = scenario.features[f].effects[$0]
+                return effect.target == target || effect.drawKey == target
+            }
+            if !effects.isEmpty { return effects.map { model.features[f].effects[$0].magnitudeSlot } }
         }
         let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in f.effects.map { "\(f.id).\($0.target)" } }
         throw StressError(message: "'\(name)' is neither an input nor an effect written feature.target\(NameSuggestion.hint(for: name, among: candidates))")

@@ -9,6 +9,16 @@ struct UncertainFactor: Sendable {
     var kind: Kind
     /// Its sample-level slot.
     var slot: Int
+    /// Every slot holding it: an effect on every segment of a name (`checkout.traffic`) is
+    /// one draw copied into each segment's slot, and varies as one.
+    var slots: [Int]
+
+    init(name: String, kind: Kind, slot: Int, slots: [Int]? = nil) {
+        self.name = name
+        self.kind = kind
+        self.slot = slot
+        self.slots = slots ?? [slot]
+    }
 
     /// The factors that can move the primary metric under `roadmaps`: every random input,
     /// and the random effects and uncertain success of their features.
@@ -24,10 +34,16 @@ struct UncertainFactor: Sendable {
         factors.sort { $0.slot < $1.slot }
         let used = Set(roadmaps.flatMap(\.features))
         for (feature, compiled) in zip(scenario.features, model.features) where used.contains(feature.id) {
+            var shared: [String: Int] = [:]
             for (effect, compiledEffect) in zip(feature.effects, compiled.effects) {
                 let step = model.sampleSteps.first { $0.slot == compiledEffect.magnitudeSlot }!
-                if step.program.drawsRandomly {
-                    factors.append(UncertainFactor(name: "\(feature.id).\(effect.target)", kind: .effect, slot: compiledEffect.magnitudeSlot))
+                guard step.program.drawsRandomly else { continue }
+                let name = "\(feature.id).\(effect.drawKey ?? effect.target)"
+                if let index = shared[name] {
+                    factors[index].slots.append(compiledEffect.magnitudeSlot)
+                } else {
+                    shared[name] = factors.count
+                    factors.append(UncertainFactor(name: name, kind: .effect, slot: compiledEffect.magnitudeSlot))
                 }
             }
             if feature.success < 1 {

@@ -149,7 +149,7 @@ public enum ExpressionParser {
                     throw ExpressionError(message: "expected a value before '\(name)'", offset: token.offset)
                 }
                 if peek.isSymbol("(") { return try call(name, at: token.offset) }
-                if peek.isSymbol("[") { return try lag(name, at: token.offset) }
+                if peek.isSymbol("[") { return try bracket(name, at: token.offset) }
                 return Expression(.name(name), offset: token.offset)
             case .end:
                 throw ExpressionError(message: "expression ends where a value is expected", offset: token.offset)
@@ -182,10 +182,26 @@ public enum ExpressionParser {
             return Expression(.call(name, arguments), offset: offset)
         }
 
-        /// `name[t-k]` with a whole number k >= 1.
-        mutating func lag(_ name: String, at offset: Int) throws(ExpressionError) -> Expression {
+        /// `name[t-k]` with a whole number k >= 1, `name[de]` (one segment), `name[de, mobile]`,
+        /// or `name[de, t-k]`. A segment read is kept as the name `name[de]` (or `name[de, mobile]`),
+        /// which segment flattening resolves to the node of that name.
+        mutating func bracket(_ name: String, at offset: Int) throws(ExpressionError) -> Expression {
             _ = advance()
-            let usage = "a lag is written \(name)[t-k] with a whole number k >= 1"
+            var segments: [String] = []
+            while case .identifier(let segment) = peek.kind, !["t", "and", "or", "not", "to"].contains(segment) {
+                segments.append(segment)
+                _ = advance()
+                if peek.isSymbol("]") {
+                    _ = advance()
+                    return Expression(.name("\(name)[\(segments.joined(separator: ", "))]"), offset: offset)
+                }
+                _ = try expect(",", "or ']' after the segment '\(segment)' in \(name)[...]")
+            }
+            return try lag(segments.isEmpty ? name : "\(name)[\(segments.joined(separator: ", "))]", of: name, at: offset)
+        }
+
+        mutating func lag(_ read: String, of name: String, at offset: Int) throws(ExpressionError) -> Expression {
+            let usage = "a lag is written \(name)[t-k] with a whole number k >= 1 (one segment's: \(name)[segment, t-k])"
             guard peek.isKeyword("t") else {
                 throw ExpressionError(message: usage, offset: peek.offset)
             }
@@ -199,7 +215,7 @@ public enum ExpressionParser {
             }
             _ = advance()
             _ = try expect("]", "to close the lag \(name)[t-\(Int(k))]")
-            return Expression(.lag(name, periods: Int(k)), offset: offset)
+            return Expression(.lag(read, periods: Int(k)), offset: offset)
         }
     }
 }

@@ -74,7 +74,7 @@ extension Model {
         for feature in scenario.features {
             var effects: [FeatureEffect] = []
             for effect in feature.effects {
-                let path = "features.\(feature.id).effects.\(effect.target)"
+                let path = "features.\(feature.id).effects.\(effect.drawKey ?? effect.target)"
                 steps.append(SampleStep(slot: slotCount, program: compiler.compile(effect.magnitude, path: path),
                                         what: "the effect of '\(feature.id)' on '\(effect.target)'"))
                 effects.append(FeatureEffect(node: nodeIndex[effect.target]!, kind: effect.kind, magnitudeSlot: slotCount,

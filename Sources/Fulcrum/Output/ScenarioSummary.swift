@@ -32,6 +32,7 @@ public enum ScenarioSummary {
         }
         out.append("primary: " + (s.primary.goal.map { "goal '\($0)', " } ?? "") + describe(s.primary))
         for goal in s.goals where goal.name != s.primary.goal { out.append("other goal '\(goal.name)': \(describe(goal.primary)) (--goal \(goal.name))") }
+        for dimension in s.dimensions { out.append("segments: \(dimension.name): \(dimension.segments.joined(separator: ", "))") }
         if let budget = s.budget { out.append("budget: \(NumberFormat.auto(budget)) (effort)") }
         if let cost = s.costBudget { out.append("budget: \(NumberFormat.grouped(cost, decimals: 0)) (cost)") }
 
@@ -95,6 +96,7 @@ public enum ScenarioSummary {
             ("features", .array(s.features.map { f in
                 .object([("id", .string(f.id)), ("effort", .number(f.effort)), ("cost", .number(f.cost)), ("focus", f.focus.map { .string($0) } ?? .null)])
             })),
+            ("segments", .object(s.dimensions.map { ($0.name, .array($0.segments.map { .string($0) })) })),
             ("budget", .number(s.budget)), ("cost_budget", .number(s.costBudget)),
             ("plans", .array(s.plans.map { .object([("name", .string($0.name)), ("features", .array($0.features.map { .string($0) }))]) })),
         ])

@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     public var goals: [Goal] = []
     /// SHA-256 of the text loaded, for provenance.
     public var sourceSHA256 = ""
+    /// The dimensions inputs and metrics may vary along (`segments:`); empty when none.
+    public var dimensions: [Dimension] = []
     /// The `features_from` tables read, for provenance: a result depends on them as much as
     /// on the scenario's own text.
     public var tables: [Table] = []
@@ -189,6 +191,9 @@ public struct Effect: Sendable {
     public var once = false
     /// Periods in which the effect halves once at full strength; nil for a lasting effect.
     public var halfLife: Double?
+    /// For an effect on every segment of a name (`traffic`), the target as written: every
+    /// segment's copy draws its magnitude under it, so all segments share one draw.
+    public var drawKey: String?
 }
 
 public struct Plan: Sendable {

@@ -20,7 +20,9 @@ enum ScenarioChecker {
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
-    private static func checkName(_ name: String, kind: String, at location: SourceLocation, log: inout DiagnosticLog) {
+    private static func checkName(_ qualified: String, kind: String, at location: SourceLocation, log: inout DiagnosticLog) {
+        // One segment's node, `orders[de]`, is checked by its name: its segments were checked where declared.
+        let name = kind == "feature" ? qualified : SegmentName.parse(qualified).base
         if !isValidName(name) {
             log.error("\(kind) name '\(name)' is not a valid name: use letters, digits and '_', starting with a letter or '_'", at: location)
         } else if ExpressionParser.reservedWords.contains(name) || BuiltinFunction.allNames.contains(name) {

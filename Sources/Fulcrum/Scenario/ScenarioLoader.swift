@@ -61,7 +61,7 @@ public enum ScenarioLoader {
     }
 
     static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "goals", "primary",
-                               "inputs", "correlations", "metrics", "features", "features_from", "budget", "plans"]
+                               "segments", "inputs", "correlations", "metrics", "features", "features_from", "budget", "plans"]
 
     private static func read(_ document: DocumentNode, file: String, tables source: TableSource, log: inout DiagnosticLog) -> Scenario {
         let root = MappingReader(document, context: "the scenario", allowedKeys: topLevelKeys, log: &log)
@@ -99,6 +99,9 @@ public enum ScenarioLoader {
             return nil
         }
         _ = root.require("inputs", log: &log)
+        let dimensions = root["segments"].map { readSegments($0.value, log: &log) } ?? []
+        let rawInputs = root["inputs"].map { readInputs($0.value, dimensions: dimensions, log: &log) } ?? []
+        let rawMetrics = root["metrics"].map { readMetrics($0.value, dimensions: dimensions, log: &log) } ?? []
         var features = root["features"].map { readFeatures($0.value, log: &log) } ?? []
         var tables: [Scenario.Table] = []
         if let entry = root["features_from"] {
@@ -109,6 +112,8 @@ public enum ScenarioLoader {
                 }
             }
         }
+        let segments = SegmentFlattening(dimensions: dimensions, inputs: rawInputs, metrics: rawMetrics)
+        checkSegmentNames(dimensions, inputs: rawInputs.map(\.name), metrics: rawMetrics.map(\.name), log: &log)
         var scenario = Scenario(
             file: file,
             name: name ?? "",
@@ -119,14 +124,15 @@ public enum ScenarioLoader {
             seed: seed,
             primary: primary ?? Primary(metric: "", metricLocation: root.location, aggregate: .sum),
             goals: goals,
-            inputs: root["inputs"].map { readInputs($0.value, log: &log) } ?? [],
+            inputs: segments.inputs(rawInputs, log: &log),
             correlations: root["correlations"].map { readCorrelations($0.value, log: &log) } ?? [],
-            metrics: root["metrics"].map { readMetrics($0.value, log: &log) } ?? [],
-            features: features,
+            metrics: segments.metrics(rawMetrics, log: &log),
+            features: segments.features(features, log: &log),
             budget: budget,
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
         scenario.tables = tables
         scenario.costBudget = costBudget
+        scenario.dimensions = dimensions
         return scenario
     }
 
@@ -196,7 +202,7 @@ public enum ScenarioLoader {
         if let discount, discount.value <= -1 {
             log.error("'discount' must be greater than -1, got \(DistributionFamily.short(discount.value))", at: discount.location)
         }
-        return Primary(metric: metric, metricLocation: metricEntry.value.location, aggregate: aggregate,
+        return Primary(metric: SegmentName.canonical(metric), metricLocation: metricEntry.value.location, aggregate: aggregate,
                        discount: discount?.value, target: map.number("target", log: &log)?.value,
                        unit: map.string("unit", log: &log))
     }
@@ -215,7 +221,7 @@ public enum ScenarioLoader {
         }
     }
 
-    private static func entries(_ node: DocumentNode, of section: String, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
+    static func entries(_ node: DocumentNode, of section: String, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
         guard case .mapping(let mapping) = node else {
             if case .scalar(let scalar) = node, scalar.text.isEmpty, !scalar.isQuoted { return [] }
             log.error("'\(section)' must be a mapping of names to entries, not \(node.kindName)", at: node.location)
@@ -224,51 +230,8 @@ public enum ScenarioLoader {
         return mapping.entries
     }
 
-    private static func readInputs(_ node: DocumentNode, log: inout DiagnosticLog) -> [Input] {
-        entries(node, of: "inputs", log: &log).compactMap { entry in
-            if case .sequence(let items, let location) = entry.value { return readSeries(entry, items, at: location, log: &log) }
-            return formula(entry.value, named: "input '\(entry.key)'", log: &log).map {
-                Input(name: entry.key, formula: $0, location: entry.keyLocation)
-            }
-        }
-    }
-
-    /// `seasonality: [0.9, 0.85, 1.3]`: one element per period, repeating.
-    private static func readSeries(_ entry: DocumentNode.Mapping.Entry, _ items: [DocumentNode], at location: SourceLocation,
-                                   log: inout DiagnosticLog) -> Input? {
-        guard !items.isEmpty else {
-            log.error("input '\(entry.key)' is an empty list: a series needs at least one value, one per period", at: location)
-            return nil
-        }
-        let elements = items.enumerated().compactMap { index, item in
-            formula(item, named: "element \(index + 1) of input '\(entry.key)'", log: &log)
-        }
-        guard elements.count == items.count else { return nil }
-        let text = "[" + elements.map(\.text).joined(separator: ", ") + "]"
-        return Input(name: entry.key, formula: Formula(text: text, expression: elements[0].expression, scalar: elements[0].scalar),
-                     location: entry.keyLocation, series: elements)
-    }
-
-    private static func readMetrics(_ node: DocumentNode, log: inout DiagnosticLog) -> [Metric] {
-        entries(node, of: "metrics", log: &log).compactMap { entry in
-            let name = "metric '\(entry.key)'"
-            if case .mapping = entry.value {
-                let map = MappingReader(entry.value, context: name, allowedKeys: ["formula", "initial", "unit", "bounds"], log: &log)
-                guard let formulaEntry = map.require("formula", log: &log),
-                      let formula = formula(formulaEntry.value, named: name, log: &log) else { return nil }
-                let initial = map["initial"].flatMap { self.formula($0.value, named: "the initial value of '\(entry.key)'", log: &log) }
-                return Metric(name: entry.key, formula: formula, initial: initial,
-                              unit: map.string("unit", log: &log), location: entry.keyLocation,
-                              bounds: map["bounds"].flatMap { readBounds($0.value, log: &log) })
-            }
-            return formula(entry.value, named: name, log: &log).map {
-                Metric(name: entry.key, formula: $0, initial: nil, unit: nil, location: entry.keyLocation)
-            }
-        }
-    }
-
     /// `[low, high]`, either side `null` for no limit on that side.
-    private static func readBounds(_ node: DocumentNode, log: inout DiagnosticLog) -> Bounds? {
+    static func readBounds(_ node: DocumentNode, log: inout DiagnosticLog) -> Bounds? {
         guard case .sequence(let items, let location) = node, items.count == 2 else {
             log.error("'bounds' is written [low, high], for example [0, 1] or [0, null]", at: node.location)
             return nil
@@ -314,7 +277,7 @@ public enum ScenarioLoader {
                 log.error("correlation rho must lie strictly between -1 and 1, got \(DistributionFamily.short(rho))", at: parts[2].location)
                 return nil
             }
-            return Correlation(first: first.text, second: second.text, rho: rho, location: location,
+            return Correlation(first: SegmentName.canonical(first.text), second: SegmentName.canonical(second.text), rho: rho, location: location,
                                firstLocation: first.location, secondLocation: second.location)
         }
     }
@@ -426,7 +389,11 @@ public enum ScenarioLoader {
                 applyToFeature(parts[0], parts[1], scalar, override: override, nameLocation: nameLocation, to: &scenario, log: &log)
                 continue
             }
-            guard let index = scenario.inputs.firstIndex(where: { $0.name == override.name }) else {
+            // A segmented input's name alone sets every segment; `traffic[de]` sets one.
+            let name = SegmentName.canonical(override.name)
+            var indices = scenario.inputs.indices.filter { scenario.inputs[$0].name == name }
+            if indices.isEmpty { indices = scenario.inputs.indices.filter { SegmentName.parse(scenario.inputs[$0].name).base == name } }
+            guard !indices.isEmpty else {
                 let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in
                     f.effects.map { "\(f.id).\($0.target)" } + ["\(f.id).success", "\(f.id).launch"]
                 }
@@ -435,8 +402,10 @@ public enum ScenarioLoader {
                 continue
             }
             if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
-                scenario.inputs[index].formula = formula
-                scenario.inputs[index].series = nil
+                for index in indices {
+                    scenario.inputs[index].formula = formula
+                    scenario.inputs[index].series = nil
+                }
             }
         }
     }
@@ -462,14 +431,16 @@ public enum ScenarioLoader {
             }
             scenario.features[f].launch = Int(value)
         default:
-            guard let e = feature.effects.firstIndex(where: { $0.target == key }) else {
+            let target = SegmentName.canonical(key)
+            let effects = feature.effects.indices.filter { feature.effects[$0].target == target || feature.effects[$0].drawKey == target }
+            guard !effects.isEmpty else {
                 let keys = feature.effects.map(\.target) + ["success", "launch"]
                 log.error("--set names '\(override.name)', but feature '\(id)' has no effect on '\(key)'\(NameSuggestion.hint(for: key, among: keys)); it takes \(keys.map { "\(id).\($0)" }.joined(separator: ", "))",
                           at: nameLocation)
                 return
             }
             if let formula = formula(.scalar(scalar), named: "--set \(override.name)", log: &log) {
-                scenario.features[f].effects[e].magnitude = formula
+                for e in effects { scenario.features[f].effects[e].magnitude = formula }
             }
         }
     }

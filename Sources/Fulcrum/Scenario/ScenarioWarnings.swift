@@ -1,5 +1,15 @@
 import Foundation
 
+/// The segments of one definition (`orders[home]`, `orders[de]`) share its line: one
+/// warning about the line is enough.
+private func onePerDefinition(_ warnings: [Diagnostic]) -> [Diagnostic] {
+    var seen = Set<String>()
+    return warnings.filter { warning in
+        let general = warning.message.replacing(/\[[^\]]*\]/, with: "")
+        return seen.insert("\(warning.location) \(general)").inserted
+    }
+}
+
 /// Files that are valid and probably wrong: each warning says what the file means as
 /// written and what was probably meant. Commands print them and go on; `--strict` makes
 /// them errors.
@@ -26,7 +36,7 @@ enum ScenarioWarnings {
             }
         }
         warnings += withoutPathToAnyGoal(scenario)
-        return warnings
+        return onePerDefinition(warnings)
     }
 
     /// `40-60` or `5%-10%`: two numbers subtracted, the first below the second, where a range
