@@ -75,7 +75,7 @@ extension Model {
             var effects: [FeatureEffect] = []
             for effect in feature.effects {
                 let path = "features.\(feature.id).effects.\(effect.drawKey ?? effect.target)"
-                steps.append(SampleStep(slot: slotCount, program: compiler.compile(effect.magnitude, path: path),
+                steps.append(SampleStep(slot: slotCount, program: compiler.compile(effect.magnitude, path: path, sharingDraws: effect.drawKey != nil),
                                         what: "the effect of '\(feature.id)' on '\(effect.target)'"))
                 effects.append(FeatureEffect(node: nodeIndex[effect.target]!, kind: effect.kind, magnitudeSlot: slotCount,
                                              weights: (0...scenario.horizon).map { $0 == 0 ? 0 : feature.weight(of: effect, inPeriod: $0) }))

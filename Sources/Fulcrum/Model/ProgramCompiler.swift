@@ -12,6 +12,7 @@ struct ProgramCompiler {
     private var registerCount = 0
     private var formula: Formula!
     private var path = ""
+    private var sharing = false
     private var randomOccurrence = 0
 
     init(nodeIndex: [String: Int], horizon: Int, catalog: RandomVariableCatalog, correlatedColumns: [String: Int]) {
@@ -21,10 +22,12 @@ struct ProgramCompiler {
         self.correlatedColumns = correlatedColumns
     }
 
-    /// `path` names the formula for random variable identities ("inputs.traffic").
-    mutating func compile(_ formula: Formula, path: String) -> Program {
+    /// `path` names the formula for random variable identities ("inputs.traffic"); with
+    /// `sharingDraws`, every formula compiled under the same path draws the same values.
+    mutating func compile(_ formula: Formula, path: String, sharingDraws: Bool = false) -> Program {
         self.formula = formula
         self.path = path
+        self.sharing = sharingDraws
         instructions = []
         freeRegisters = []
         registerCount = 0
@@ -176,7 +179,7 @@ struct ProgramCompiler {
         randomOccurrence += 1
         let parameters = arguments.map { operand($0) }
         parameters.reversed().forEach { release($0) }
-        var random = RandomDraw(variable: catalog.identity(path: path, occurrence: occurrence), shape: shape,
+        var random = RandomDraw(variable: catalog.identity(path: path, occurrence: occurrence, sharing: sharing), shape: shape,
                                 parameters: parameters, constant: nil,
                                 correlatedColumn: occurrence == 0 && expression.offset == formula.expression.offset
                                     ? correlatedColumns[path] : nil,

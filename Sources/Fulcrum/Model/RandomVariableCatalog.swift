@@ -5,11 +5,17 @@
 /// two versions of a scenario in git compare without extra sampling noise.
 struct RandomVariableCatalog {
     private(set) var used: Set<UInt32> = []
+    private var shared: [String: UInt32] = [:]
 
-    /// The id for the `occurrence`-th random call in the formula at `path`.
-    mutating func identity(path: String, occurrence: Int) -> UInt32 {
-        var id = Self.fnv1a("\(path)#\(occurrence)")
+    /// The id for the `occurrence`-th random call in the formula at `path`. With `sharing`,
+    /// formulas compiled under the same path get the same ids: one draw that several nodes
+    /// use, as an effect on every segment of a name.
+    mutating func identity(path: String, occurrence: Int, sharing: Bool = false) -> UInt32 {
+        let key = "\(path)#\(occurrence)"
+        if sharing, let id = shared[key] { return id }
+        var id = Self.fnv1a(key)
         while !used.insert(id).inserted { id &+= 0x9E37_79B9 }
+        if sharing { shared[key] = id }
         return id
     }
 

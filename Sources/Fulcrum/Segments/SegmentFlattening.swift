@@ -120,7 +120,11 @@ struct SegmentFlattening {
             var flat = feature
             flat.effects = feature.effects.flatMap { effect -> [Effect] in
                 let (base, selectors) = SegmentName.parse(effect.target)
-                guard let varying = dimensionsOf[base], !varying.isEmpty || !selectors.isEmpty else { return [effect] }
+                guard let varying = dimensionsOf[base], !varying.isEmpty || !selectors.isEmpty else {
+                    var copy = effect
+                    copy.magnitude = rewritten(effect.magnitude, [:], what: "the effect of '\(feature.id)' on '\(effect.target)'", log: &log)
+                    return [copy]
+                }
                 guard let fixed = assignment(base, selectors, varying: varying, at: effect.location, log: &log) else { return [] }
                 return combinations(varying.filter { fixed[$0] == nil }).map { free in
                     let combination = fixed.merging(free) { $1 }
