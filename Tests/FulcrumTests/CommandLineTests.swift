@@ -45,7 +45,8 @@ enum Binary {
     static let scenarios = ScenarioFiles.all
 
     @Test func everyExampleIsShipped() {
-        #expect(Self.scenarios == ["b2b-saas.yaml", "growth-to-profit.yaml", "marketplace-new-market.yaml", "online-store.yaml", "subscription-app.yaml"])
+        #expect(Self.scenarios == ["b2b-saas.yaml", "growth-to-profit.yaml", "marketplace-new-market.yaml", "online-store.yaml", "store-second-market.yaml",
+                                  "subscription-app.yaml"])
     }
 
     @Test(arguments: scenarios)
