@@ -212,6 +212,22 @@ import Testing
         }
     }
 
+    /// Three dimensions of thirty segments would flatten into 27,000 nodes of one input.
+    @Test func tooManySegmentsAreRefusedBeforeAnythingIsBuilt() throws {
+        let segments = (0..<30).map { "s\($0)" }
+        let names = (0..<3).map { d in segments.map { "\($0)_\(d)" } }
+        let yaml = "name: x\nhorizon: 1\nprimary: {metric: v}\nsegments:\n"
+            + (0..<3).map { "  d\($0): [\(names[$0].joined(separator: ", "))]" }.joined(separator: "\n")
+            + "\ninputs:\n  x: {\(names[0][0]): 1, default: 2}\n  y: {\(names[1][0]): 1, default: 2}\n  z: {\(names[2][0]): 1, default: 2}\n"
+            + "metrics:\n  w: x * y * z\n  v: sum(w)\n"
+        do {
+            _ = try ScenarioLoader.load(text: yaml, file: "s.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.all.contains { $0.description.contains("s.yaml:5:3: error: the segments make 27091 inputs and metrics, more than 20000") }, "\(error.all.prefix(3))")
+        }
+    }
+
     @Test func reductionsNeedSegments() throws {
         do {
             _ = try ScenarioLoader.load(text: "name: x\nhorizon: 3\nprimary: {metric: v}\ninputs: {x: 1}\nmetrics:\n  v: sum(x)\n", file: "s.yaml")

@@ -114,6 +114,11 @@ public enum ScenarioLoader {
         }
         let segments = SegmentFlattening(dimensions: dimensions, inputs: rawInputs, metrics: rawMetrics)
         checkSegmentNames(dimensions, inputs: rawInputs.map(\.name), metrics: rawMetrics.map(\.name), log: &log)
+        let fits = segments.nodeCount <= SegmentFlattening.nodeLimit
+        if !fits, let first = dimensions.first {
+            log.error("the segments make \(segments.nodeCount) inputs and metrics, more than \(SegmentFlattening.nodeLimit): use fewer segments, or fewer dimensions on each name",
+                      at: first.location)
+        }
         var scenario = Scenario(
             file: file,
             name: name ?? "",
@@ -124,10 +129,10 @@ public enum ScenarioLoader {
             seed: seed,
             primary: primary ?? Primary(metric: "", metricLocation: root.location, aggregate: .sum),
             goals: goals,
-            inputs: segments.inputs(rawInputs, log: &log),
+            inputs: fits ? segments.inputs(rawInputs, log: &log) : [],
             correlations: root["correlations"].map { readCorrelations($0.value, log: &log) } ?? [],
-            metrics: segments.metrics(rawMetrics, log: &log),
-            features: segments.features(features, log: &log),
+            metrics: fits ? segments.metrics(rawMetrics, log: &log) : [],
+            features: fits ? segments.features(features, log: &log) : [],
             budget: budget,
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
         scenario.tables = tables

@@ -69,6 +69,17 @@ struct SegmentFlattening {
 
     static func isReduction(_ function: String) -> Bool { function == "sum" || function == "mean" }
 
+    /// Nodes the flattened model has: every name once per combination of its segments.
+    var nodeCount: Int {
+        dimensionsOf.values.reduce(0) { total, varying in
+            total + varying.reduce(1) { $0.multipliedReportingOverflow(by: dimensions[$1].segments.count).partialValue }
+        }
+    }
+
+    /// Beyond this many nodes a model is a mistake (three dimensions of a hundred segments),
+    /// and flattening it would only exhaust memory.
+    static let nodeLimit = 20_000
+
     private func dimension(ofSegment segment: String) -> Int? {
         dimensions.firstIndex { $0.segments.contains(segment) }
     }
