@@ -12,6 +12,11 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libopenblas-dev pkg-config >/dev/null; \
 	fi
+	@if ! python3 -c "import numpy" 2>/dev/null; then \
+		echo "Installing NumPy (python3-numpy) for the tests' independent peers..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -104,6 +104,42 @@ import Testing
         #expect(abs(simulation.primary.sd - sd) <= 0.03 * sd, "\(simulation.primary.sd) vs \(sd)")
     }
 
+    /// Random per-market inputs, a stock per market, a launch and a ramp: the segmented model
+    /// against an independent NumPy implementation written market by market
+    /// (`Tests/Peers/two_markets.py`), within 4 standard errors of the difference.
+    @Test func randomSegmentsAgreeWithANumPyPeer() throws {
+        let yaml = """
+            name: two markets, random
+            horizon: 8
+            primary: {metric: revenue, aggregate: sum}
+            segments:
+              market: [home, de]
+            inputs:
+              traffic: {home: normal(1000, 100), de: uniform(200, 400)}
+              conversion: beta(mean=0.05, sd=0.01)
+              churn: {home: 0.1, de: 0.2}
+              open: {home: 1, de: 0}
+              aov: {home: uniform(40, 60), de: normal(55, 5)}
+            metrics:
+              orders: traffic * conversion * open
+              customers: {formula: "customers[t-1] * (1 - churn) + orders", initial: {home: 500, de: 0}}
+              revenue: sum(customers * aov)
+            features:
+              de_launch: {effort: 3, launch: 4, effects: {"open[de]": {delta: 1}}}
+              checkout: {effort: 2, launch: 2, ramp: 2, effects: {traffic: {lift: 10%}}}
+            """
+        let fulcrum = try TestSupport.simulate(yaml, features: ["de_launch", "checkout"], samples: 40_000).primary
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Peers/two_markets.py").path
+        let peer = try Binary.launch(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, "200000", "11"])
+        #expect(peer.status == 0, "\(peer.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(peer.stdout.utf8)) as! [String: Double]
+        let (mean, sd) = (result["mean"]!, result["sd"]!)
+        let error = (fulcrum.mcse * fulcrum.mcse + sd * sd / 200_000).squareRoot()
+        #expect(abs(fulcrum.mean - mean) <= 4 * error, "Fulcrum \(fulcrum.mean) ± \(fulcrum.mcse), NumPy \(mean)")
+        #expect(abs(fulcrum.sd - sd) <= 0.03 * sd, "sd: Fulcrum \(fulcrum.sd), NumPy \(sd)")
+    }
+
     @Test func segmentsCanBeCorrelatedAndEachDrawsItsOwn() throws {
         let yaml = """
             name: correlated
