@@ -264,6 +264,17 @@ import Testing
         }
     }
 
+    @Test func aGoalIsOneNumber() throws {
+        do {
+            _ = try ScenarioLoader.load(text: "name: x\nhorizon: 3\nprimary: {metric: x}\nsegments:\n  market: [home, de]\ninputs:\n  x: {home: 1, de: 2}\n", file: "s.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.all.contains { $0.description.hasPrefix("s.yaml:3:19: error: the primary names 'x', which varies by segment: a goal is one number") }, "\(error.all)")
+        }
+        let one = try ScenarioLoader.load(text: "name: x\nhorizon: 3\nprimary: {metric: \"x[de]\"}\nsegments:\n  market: [home, de]\ninputs:\n  x: {home: 1, de: 2}\n", file: "s.yaml")
+        #expect(one.primary.metric == "x[de]")
+    }
+
     @Test func reductionsNeedSegments() throws {
         do {
             _ = try ScenarioLoader.load(text: "name: x\nhorizon: 3\nprimary: {metric: v}\ninputs: {x: 1}\nmetrics:\n  v: sum(x)\n", file: "s.yaml")

@@ -92,7 +92,11 @@ enum ScenarioChecker {
     private static func checkPrimary(_ scenario: Scenario, log: inout DiagnosticLog) {
         let written = scenario.goals.map { ("goal '\($0.name)'", $0.primary) } + (scenario.primary.goal == nil ? [("the primary", scenario.primary)] : [])
         for (what, primary) in written where !primary.metric.isEmpty {
-            if scenario.input(named: primary.metric) == nil && scenario.metric(named: primary.metric) == nil {
+            let segmented = scenario.nodeNames.filter { SegmentName.parse($0).base == primary.metric && $0 != primary.metric }
+            if let example = segmented.first, scenario.input(named: primary.metric) == nil && scenario.metric(named: primary.metric) == nil {
+                log.error("\(what) names '\(primary.metric)', which varies by segment: a goal is one number, so judge by a metric that adds the segments up (sum(\(primary.metric))) or by one segment (\(example))",
+                          at: primary.metricLocation)
+            } else if scenario.input(named: primary.metric) == nil && scenario.metric(named: primary.metric) == nil {
                 log.error("\(what) names '\(primary.metric)', which is neither an input nor a metric\(NameSuggestion.hint(for: primary.metric, among: scenario.nodeNames))",
                           at: primary.metricLocation)
             }
