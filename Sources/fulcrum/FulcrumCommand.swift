@@ -16,17 +16,22 @@ struct FulcrumCommand: ParsableCommand {
     static func main() {
         prepareLinearAlgebra()
         StreamWriter.prepareSignals()
+        var progress: ProgressLine?
         do {
             var command = try parseAsRoot()
+            let name = type(of: command).configuration.commandName ?? "\(type(of: command))".lowercased()
+            progress = ProgressLine.start(for: name, showing: (command as? ShowsProgress)?.showsProgress ?? false)
             do {
                 try command.run()
+                progress?.finish()
             } catch let error as ValidationError {
-                let name = type(of: command).configuration.commandName ?? "\(type(of: command))".lowercased()
+                progress?.finish()
                 Terminal.error(error.message)
                 StreamWriter.writeStandardError("Run 'fulcrum \(name) --help' for its options.\n")
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
         } catch {
+            progress?.finish()
             finish(with: error)
         }
     }

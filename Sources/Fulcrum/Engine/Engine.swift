@@ -86,6 +86,7 @@ enum Engine {
         let tallies = TallyPool(Array(repeating: tally, count: threads))
         var total = initial
         var waveStart = 0
+        let pass = RunProgress.beginPass()
         while waveStart < blockCount {
             let waveCount = min(blocksPerWave, blockCount - waveStart)
             let results = WaveResults<Partial>(count: waveCount)
@@ -113,6 +114,7 @@ enum Engine {
                 merge(&total, try results.take(slot).get())
             }
             waveStart += waveCount
+            RunProgress.report(pass: pass, fraction: Double(waveStart) / Double(blockCount))
         }
         return (total, Array(tallies.items))
     }
