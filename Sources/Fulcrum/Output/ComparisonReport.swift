@@ -3,16 +3,15 @@ import Foundation
 /// Renders a `Comparison` in each output format.
 public enum ComparisonReport {
     public static func render(_ c: Comparison, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(c, markdown: $0) }, json: { json(c) }, csv: { csv(c) })
+        ReportFormats.render(format, provenance: provenance, document: { document(c) }, json: { json(c) }, csv: { csv(c) })
     }
 
-    static func text(_ c: Comparison, markdown: Bool) -> String {
+    static func document(_ c: Comparison) -> ReportDocument {
         let s = c.scenario
-        let title = "\(s.name): roadmaps compared"
-        var out = Prose.heading(title, markdown: markdown)
-        let introduction = "\(SimulationReport.aggregateDescription(s))\(s.primary.unit.map { ", \($0)" } ?? ""); \(NumberFormat.grouped(Double(c.samples), decimals: 0)) samples, seed \(c.seed), every roadmap on the same draws."
-        out.append(markdown ? introduction : Prose.wrapped(introduction, bullet: nil))
-        out.append("")
+        var doc = ReportDocument()
+        doc.append(.title("\(s.name): roadmaps compared"))
+        doc += [.paragraph("\(SimulationReport.aggregateDescription(s))\(s.primary.unit.map { ", \($0)" } ?? ""); \(NumberFormat.grouped(Double(c.samples), decimals: 0)) samples, seed \(c.seed), every roadmap on the same draws."),
+                .blank]
         let magnitude = c.candidates.map { max(abs($0.primary.p95), abs($0.primary.mean)) }.max() ?? 0
         let decimals = NumberFormat.decimals(forMagnitude: magnitude)
         let keys = Dictionary(c.candidates.enumerated().map { ($1.name, key($0)) }, uniquingKeysWith: { first, _ in first })
@@ -24,9 +23,8 @@ public enum ComparisonReport {
                           NumberFormat.grouped(p.p5, decimals: decimals), NumberFormat.grouped(p.p95, decimals: decimals),
                           p.probTarget.map(NumberFormat.percent) ?? ""])
         }
-        out.append(markdown ? plans.markdown() : plans.terminal())
-        out.append("")
-        out += RoadmapContents.lines(c.candidates.map { ($0.name, $0.roadmap) }, markdown: markdown)
+        doc += [.table(plans), .blank]
+        doc += RoadmapContents.blocks(c.candidates.map { ($0.name, $0.roadmap) })
 
         let diffDecimals = NumberFormat.decimals(forMagnitude: c.pairs.map { abs($0.difference.mean) }.max() ?? 0)
         var pairs = TextTable(headers: ["A - B", "mean", "mcse", "p5", "p95", "P(A ahead)", "crossover"],
@@ -37,19 +35,19 @@ public enum ComparisonReport {
                           NumberFormat.signed(d.p5, decimals: diffDecimals), NumberFormat.signed(d.p95, decimals: diffDecimals), NumberFormat.percent(pair.probABetter),
                           pair.crossoverPeriod.map { "\(s.period) \($0)" } ?? "-"])
         }
-        out.append(markdown ? pairs.markdown() : pairs.terminal())
-        out.append("")
-        out += horizonTables(c, keys: keys, markdown: markdown, decimals: diffDecimals)
-        out += notes(c).map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
-        return out.joined(separator: "\n") + "\n"
+        doc += [.table(pairs), .blank]
+        doc.append(.byFormat(terminal: horizonTables(c, keys: keys, perTable: 5, decimals: diffDecimals),
+                             markdown: horizonTables(c, keys: keys, perTable: 8, decimals: diffDecimals)))
+        doc.append(.bullets(notes(c)))
+        return doc
     }
 
     /// The expected difference had the horizon ended at each period: acquisition pays at
-    /// once, retention compounds, and this shows when one overtakes the other.
-    private static func horizonTables(_ c: Comparison, keys: [String: String], markdown: Bool, decimals: Int) -> [String] {
+    /// once, retention compounds, and this shows when one overtakes the other. A terminal
+    /// takes five pairs to a table, Markdown eight.
+    private static func horizonTables(_ c: Comparison, keys: [String: String], perTable: Int, decimals: Int) -> [ReportDocument.Block] {
         let s = c.scenario
-        var out: [String] = []
-        let perTable = markdown ? 8 : 5
+        var out: [ReportDocument.Block] = []
         for start in stride(from: 0, to: c.pairs.count, by: perTable) {
             let chunk = Array(c.pairs[start..<min(c.pairs.count, start + perTable)])
             var table = TextTable(headers: ["horizon"] + chunk.map { "\(keys[$0.a]!) - \(keys[$0.b]!)" },
@@ -57,9 +55,7 @@ public enum ComparisonReport {
             for t in SimulationReport.shownPeriods(s.horizon) {
                 table.append(["\(t)"] + chunk.map { NumberFormat.signed($0.byHorizon[t - 1], decimals: decimals) })
             }
-            out.append("Expected difference if the horizon ended after each \(s.period):")
-            out.append(markdown ? table.markdown() : table.terminal())
-            out.append("")
+            out += [.line("Expected difference if the horizon ended after each \(s.period):"), .table(table), .blank]
         }
         return out
     }

@@ -12,6 +12,11 @@ enum ReportFormats {
         }
     }
 
+    static func render(_ format: OutputFormat, provenance: Provenance?, document: () -> ReportDocument,
+                       json: () -> JSONValue, csv: () -> String) -> String {
+        render(format, provenance: provenance, text: { document().render(markdown: $0) }, json: json, csv: csv)
+    }
+
     /// The report and its provenance one blank line apart, however the report ended.
     private static func ended(_ report: String, _ provenance: String?) -> String {
         guard let provenance else { return report }

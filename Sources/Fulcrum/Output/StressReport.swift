@@ -3,53 +3,50 @@ import Foundation
 /// Renders a `StressTest` in each output format.
 public enum StressReport {
     public static func render(_ r: StressTest, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(r, markdown: $0) }, json: { json(r) }, csv: { csv(r) })
+        ReportFormats.render(format, provenance: provenance, document: { document(r) }, json: { json(r) }, csv: { csv(r) })
     }
 
-    static func text(_ r: StressTest, markdown: Bool) -> String {
+    static func document(_ r: StressTest) -> ReportDocument {
         let s = r.scenario
-        let title = "\(s.name): stress test against \(NumberFormat.auto(r.target))"
-        var out = Prose.heading(title, markdown: markdown)
-        let intro = "Target: \(SimulationReport.aggregateDescription(s)), of at least \(NumberFormat.auto(r.target))\(s.primary.unit.map { " \($0)" } ?? ""). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed)."
-        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
+        var doc = ReportDocument()
+        doc.append(.title("\(s.name): stress test against \(NumberFormat.auto(r.target))"))
+        doc += [.paragraph("Target: \(SimulationReport.aggregateDescription(s)), of at least \(NumberFormat.auto(r.target))\(s.primary.unit.map { " \($0)" } ?? ""). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed)."),
+                .blank]
         let decimals = NumberFormat.decimals(forMagnitude: abs(r.target))
         var plans = TextTable(headers: ["roadmap", "P(hit)", "expected shortfall", "P(miss by >10%)"], alignments: [.left, .right, .right, .right])
         for plan in r.plans {
             plans.append([plan.name, NumberFormat.percent(plan.probTarget), NumberFormat.grouped(plan.expectedShortfall, decimals: decimals),
                           NumberFormat.percent(plan.probMissByTenPercent)])
         }
-        out += [markdown ? plans.markdown() : plans.terminal(), ""]
-        out += RoadmapContents.lines(r.plans.map { ($0.name, $0.roadmap) }, markdown: markdown)
+        doc += [.table(plans), .blank]
+        doc += RoadmapContents.blocks(r.plans.map { ($0.name, $0.roadmap) })
 
         if !r.drivers.isEmpty {
-            let heading = "What drives a miss under \(r.reference): P(hit) in each fifth of a quantity's range, lowest first, and the standardised regression coefficient of \(s.primary.metric) on it:"
-            out.append(markdown ? heading : Prose.wrapped(heading, bullet: nil))
+            doc.append(.paragraph("What drives a miss under \(r.reference): P(hit) in each fifth of a quantity's range, lowest first, and the standardised regression coefficient of \(s.primary.metric) on it:"))
             var drivers = TextTable(headers: ["quantity", "coef", "1st", "2nd", "3rd", "4th", "5th"],
                                     alignments: [.left, .right, .right, .right, .right, .right, .right])
             for driver in r.drivers {
                 drivers.append([driver.name, String(format: "%+.2f", driver.coefficient)]
                                + driver.probTargetByQuintile.map { $0.isNaN ? "-" : NumberFormat.percent($0) })
             }
-            out += [markdown ? drivers.markdown() : drivers.terminal(), ""]
+            doc += [.table(drivers), .blank]
         }
         if r.shocks.count > 1 {
-            out.append("P(hit) under each shock, against the unshocked run:")
+            doc.append(.line("P(hit) under each shock, against the unshocked run:"))
             let columns = r.shocks.map(\.label)
-            var grid = TextTable(headers: ["roadmap"] + columns,
-                                 alignments: [.left] + columns.map { _ in .right })
+            var grid = TextTable(headers: ["roadmap"] + columns, alignments: [.left] + columns.map { _ in .right })
             for (index, plan) in r.plans.enumerated() {
                 grid.append([plan.name] + r.shocks.map { NumberFormat.percent($0.probTarget[index]) })
             }
-            out += [markdown ? grid.markdown() : grid.terminal(), ""]
+            doc += [.table(grid), .blank]
         }
         if let solution = r.solution {
             let change = solution.isFeature
                 ? "with the effects of \(solution.name) at \(String(format: "%.2f", solution.shift)) times their stated size"
                 : "with every draw of \(solution.name) shifted by \(solution.shift >= 0 ? "+" : "")\(NumberFormat.percent(solution.shift))"
-            let sentence = "What would have to be true: \(r.reference) hits the target with probability \(NumberFormat.percent(solution.probTarget)) (asked: \(NumberFormat.percent(solution.requested))) \(change)."
-            out.append(markdown ? sentence : Prose.wrapped(sentence, bullet: nil))
+            doc.append(.paragraph("What would have to be true: \(r.reference) hits the target with probability \(NumberFormat.percent(solution.probTarget)) (asked: \(NumberFormat.percent(solution.requested))) \(change)."))
         }
-        return out.joined(separator: "\n") + "\n"
+        return doc
     }
 
     static func json(_ r: StressTest) -> JSONValue {

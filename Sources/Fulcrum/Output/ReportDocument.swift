@@ -1,0 +1,48 @@
+/// A report built once as its parts, and rendered per format: the terminal wraps prose at
+/// 78 columns and draws tables in columns, Markdown leaves prose to the reader's renderer
+/// and writes pipe tables. A new text format is one more renderer, not an edit of every report.
+struct ReportDocument {
+    enum Block {
+        /// The report's title: underlined in a terminal, `##` in Markdown.
+        case title(String)
+        /// A subsection: `###` in Markdown, the text alone in a terminal.
+        case section(String)
+        /// Prose, wrapped in a terminal.
+        case paragraph(String)
+        /// A label or caption kept on one line in every format.
+        case line(String)
+        case table(TextTable)
+        /// A list: `*` items wrapped with a hanging indent in a terminal, `-` items in Markdown.
+        case bullets([String])
+        case blank
+        /// Layout that must differ by format (a wide table split for a terminal's 80 columns).
+        case byFormat(terminal: [Block], markdown: [Block])
+    }
+
+    private(set) var blocks: [Block] = []
+
+    mutating func append(_ block: Block) { blocks.append(block) }
+    mutating func append(contentsOf more: [Block]) { blocks += more }
+    static func += (document: inout ReportDocument, blocks: [Block]) { document.blocks += blocks }
+
+    func render(markdown: Bool) -> String {
+        Self.lines(blocks, markdown: markdown).joined(separator: "\n") + "\n"
+    }
+
+    private static func lines(_ blocks: [Block], markdown: Bool) -> [String] {
+        var lines: [String] = []
+        for block in blocks {
+            switch block {
+            case .title(let text): lines += Prose.heading(text, markdown: markdown)
+            case .section(let text): lines += markdown ? ["### \(text)", ""] : [text, ""]
+            case .paragraph(let text): lines.append(markdown ? text : Prose.wrapped(text, bullet: nil))
+            case .line(let text): lines.append(text)
+            case .table(let table): lines.append(markdown ? table.markdown() : table.terminal())
+            case .bullets(let items): lines += items.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
+            case .blank: lines.append("")
+            case .byFormat(let terminal, let markdownBlocks): lines += Self.lines(markdown ? markdownBlocks : terminal, markdown: markdown)
+            }
+        }
+        return lines
+    }
+}
