@@ -21,6 +21,7 @@ import Testing
             ("compare", ["compare", app] + common),
             ("optimize", ["optimize", store] + common),
             ("align", ["align", app, "--plan", "grow_top_of_funnel"] + common),
+            ("align-goal", ["align", "scenarios/growth-to-profit.yaml", "--plan", "grow_fast", "--goal", "profit"] + common),
             ("stress", ["stress", app, "--shock", "signups=-10%", "--solve", "churn", "--probability", "0.5"] + common),
             ("sensitivity", ["sensitivity", app, "--plan", "monetize"] + common),
             ("voi", ["voi", app] + common),

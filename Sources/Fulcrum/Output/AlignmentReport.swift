@@ -3,34 +3,27 @@ import Foundation
 /// Renders an `Alignment` in each output format.
 public enum AlignmentReport {
     public static func render(_ a: Alignment, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(a, markdown: $0) }, json: { json(a) }, csv: { csv(a) })
+        ReportFormats.render(format, provenance: provenance, document: { document(a) }, json: { json(a) }, csv: { csv(a) })
     }
 
-    static func text(_ a: Alignment, markdown: Bool) -> String {
-        let title = "\(a.scenario.name): how well '\(a.planName)' serves the goal"
-        var out = Prose.heading(title, markdown: markdown)
-        let intro = "Plan \(a.planName): \(a.roadmap.features.joined(separator: ", ")), effort \(NumberFormat.auto(a.effort)). \(NumberFormat.grouped(Double(a.samples), decimals: 0)) samples, seed \(a.seed)."
-        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
-        out += verdict(a.verdict, a, markdown: markdown)
+    static func document(_ a: Alignment) -> ReportDocument {
+        var doc = ReportDocument()
+        doc.append(.title("\(a.scenario.name): how well '\(a.planName)' serves the goal"))
+        doc += [.paragraph("Plan \(a.planName): \(a.roadmap.features.joined(separator: ", ")), effort \(NumberFormat.auto(a.effort)). \(NumberFormat.grouped(Double(a.samples), decimals: 0)) samples, seed \(a.seed)."),
+                .blank]
+        doc += verdict(a.verdict, a)
         if let alternative = a.alternative {
-            out += verdict(alternative, a, markdown: markdown)
-            out += goalChange(a, alternative, markdown: markdown)
+            doc += verdict(alternative, a)
+            doc += goalChange(a, alternative)
         }
-        return out.joined(separator: "\n") + "\n"
+        return doc
     }
 
-    private static func verdict(_ v: Alignment.Verdict, _ a: Alignment, markdown: Bool) -> [String] {
+    private static func verdict(_ v: Alignment.Verdict, _ a: Alignment) -> [ReportDocument.Block] {
         var scenario = a.scenario
         scenario.primary = v.goal
         let decimals = NumberFormat.decimals(forMagnitude: max(abs(v.uplift.mean), abs(v.bestUplift)))
-        var lines = [markdown ? "### Against \(SimulationReport.aggregateDescription(scenario))" : "Against \(SimulationReport.aggregateDescription(scenario))", ""]
         let bestNames = v.bestSameEffort == a.roadmap ? "this plan itself" : v.bestSameEffort.features.joined(separator: ", ")
-        var summary = ["Uplift over the baseline: \(NumberFormat.grouped(v.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(v.uplift.mcse))).",
-                       "Best roadmap at no more effort: \(bestNames), uplift \(NumberFormat.grouped(v.bestUplift, decimals: decimals)).",
-                       "Efficiency: \(v.efficiency.map(NumberFormat.percent) ?? "n/a") of that best uplift.",
-                       "Effort on features that pay off in at least 80% of outcomes (or within Monte Carlo error of it): \(NumberFormat.percent(v.alignedEffortShare))."]
-        summary = summary.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
-        lines += summary + [""]
         var table = TextTable(headers: ["feature", "effort", "marginal", "mcse", "P(>0)", "aligned"],
                               alignments: [.left, .right, .right, .right, .right, .left])
         for feature in v.features {
@@ -38,33 +31,30 @@ public enum AlignmentReport {
                           NumberFormat.grouped(feature.marginal.mean, decimals: decimals), NumberFormat.auto(feature.marginal.mcse),
                           NumberFormat.percent(feature.marginal.probPositive), feature.aligned ? "yes" : (feature.reasons.isEmpty ? "borderline" : "no")])
         }
-        lines.append(markdown ? table.markdown() : table.terminal())
-        lines.append("")
-        for feature in v.features where !feature.aligned {
-            let text = "\(feature.id): " + (feature.reasons + feature.borderline).joined(separator: "; ") + "."
-            lines.append(markdown ? "- " + text : Prose.wrapped(text, bullet: "*"))
-        }
-        if v.features.contains(where: { !$0.aligned }) { lines.append("") }
-        return lines
+        let unaligned = v.features.filter { !$0.aligned }.map { "\($0.id): " + ($0.reasons + $0.borderline).joined(separator: "; ") + "." }
+        return [
+            .section("Against \(SimulationReport.aggregateDescription(scenario))"),
+            .bullets(["Uplift over the baseline: \(NumberFormat.grouped(v.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(v.uplift.mcse))).",
+                      "Best roadmap at no more effort: \(bestNames), uplift \(NumberFormat.grouped(v.bestUplift, decimals: decimals)).",
+                      "Efficiency: \(v.efficiency.map(NumberFormat.percent) ?? "n/a") of that best uplift.",
+                      "Effort on features that pay off in at least 80% of outcomes (or within Monte Carlo error of it): \(NumberFormat.percent(v.alignedEffortShare))."]),
+            .blank, .table(table), .blank,
+        ] + (unaligned.isEmpty ? [] : [.bullets(unaligned), .blank])
     }
 
     /// How the features' order and the plan's efficiency move when the goal changes.
-    private static func goalChange(_ a: Alignment, _ other: Alignment.Verdict, markdown: Bool) -> [String] {
+    private static func goalChange(_ a: Alignment, _ other: Alignment.Verdict) -> [ReportDocument.Block] {
         let first = a.verdict
         func order(_ v: Alignment.Verdict) -> [String] { v.features.sorted { $0.marginal.mean > $1.marginal.mean }.map(\.id) }
         let (before, after) = (order(first), order(other))
         let (from, to) = (first.goal.goal ?? first.metric, other.goal.goal ?? other.metric)
         var table = TextTable(headers: ["feature", "rank for \(from)", "rank for \(to)"], alignments: [.left, .right, .right])
         for id in before { table.append([id, String(before.firstIndex(of: id)! + 1), String(after.firstIndex(of: id)! + 1)]) }
-        var lines = [markdown ? "### From \(from) to \(to)" : "From \(from) to \(to)", "",
-                     markdown ? table.markdown() : table.terminal(), ""]
         let moved = before.filter { before.firstIndex(of: $0) != after.firstIndex(of: $0) }
         let change = "Efficiency moves from \(first.efficiency.map(NumberFormat.percent) ?? "n/a") to \(other.efficiency.map(NumberFormat.percent) ?? "n/a"); "
             + (moved.isEmpty ? "the features keep their order." : "\(moved.joined(separator: ", ")) change places.")
-        lines.append(markdown ? change : Prose.wrapped(change, bullet: nil))
-        return lines
+        return [.section("From \(from) to \(to)"), .table(table), .blank, .paragraph(change)]
     }
-
 
     static func verdictJSON(_ v: Alignment.Verdict) -> [(String, JSONValue)] {
         [("primary", .string(v.metric)),
