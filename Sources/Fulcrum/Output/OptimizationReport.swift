@@ -3,7 +3,7 @@ import Foundation
 /// Renders an `Optimization` in each output format.
 public enum OptimizationReport {
     public static func render(_ o: Optimization, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(o, markdown: $0) }, json: { json(o) }, csv: { csv(o) })
+        ReportFormats.render(format, provenance: provenance, document: { document(o) }, json: { json(o) }, csv: { csv(o) })
     }
 
     static func objectiveDescription(_ o: Optimization) -> String {
@@ -28,23 +28,22 @@ public enum OptimizationReport {
         }
     }
 
-    static func text(_ o: Optimization, markdown: Bool) -> String {
+    static func document(_ o: Optimization) -> ReportDocument {
         let s = o.scenario
+        var doc = ReportDocument()
         // Two limits make a long title: they are then named in the first sentence.
-        let title = "\(s.name): the best roadmap within \(o.costBudget == nil ? budgetDescription(o) : "budget")"
-        var out = Prose.heading(title, markdown: markdown)
+        doc.append(.title("\(s.name): the best roadmap within \(o.costBudget == nil ? budgetDescription(o) : "budget")"))
         let limits = o.costBudget == nil ? "" : "Within \(budgetDescription(o)). "
-        let intro = "\(limits)Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."
-        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
+        doc += [.paragraph("\(limits)Objective: \(objectiveDescription(o)); \(SimulationReport.aggregateDescription(s)). \(NumberFormat.grouped(Double(o.samples), decimals: 0)) samples, seed \(o.seed)."),
+                .blank]
         let b = o.best
         let decimals = NumberFormat.decimals(forMagnitude: abs(b.primary.mean))
         let features = b.roadmap.isBaseline ? "(no features)" : b.roadmap.features.joined(separator: ", ")
         let showsCost = Self.showsCost(o)
         let cost = showsCost ? ", cost \(NumberFormat.grouped(b.cost, decimals: 0))" : ""
-        let best = "Best: \(features), effort \(NumberFormat.auto(b.effort))\(cost). Mean \(NumberFormat.grouped(b.primary.mean, decimals: decimals)), uplift \(NumberFormat.grouped(b.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(b.uplift.mcse))), p10 \(NumberFormat.grouped(b.p10, decimals: decimals))\(b.primary.probTarget.map { ", P(target) \(NumberFormat.percent($0))" } ?? "")."
-        out += [markdown ? "**\(best)**" : Prose.wrapped(best, bullet: nil), ""]
-        out += [markdown ? methodDescription(o) : Prose.wrapped(methodDescription(o), bullet: nil), ""]
-        out.append("Efficient frontier (each row the best roadmap found at no more than its effort):")
+        doc += [.answer("Best: \(features), effort \(NumberFormat.auto(b.effort))\(cost). Mean \(NumberFormat.grouped(b.primary.mean, decimals: decimals)), uplift \(NumberFormat.grouped(b.uplift.mean, decimals: decimals)) (mcse \(NumberFormat.auto(b.uplift.mcse))), p10 \(NumberFormat.grouped(b.p10, decimals: decimals))\(b.primary.probTarget.map { ", P(target) \(NumberFormat.percent($0))" } ?? "")."),
+                .blank, .paragraph(methodDescription(o)), .blank,
+                .line("Efficient frontier (each row the best roadmap found at no more than its effort):")]
         var table = TextTable(headers: ["effort"] + (showsCost ? ["cost"] : []) + ["roadmap", "mean", "uplift", "p10", s.primary.target == nil ? "" : "P(target)"],
                               alignments: [.right] + (showsCost ? [.right] : []) + [.left, .right, .right, .right, .right])
         for point in o.frontier {
@@ -53,8 +52,8 @@ public enum OptimizationReport {
                           NumberFormat.grouped(point.primary.mean, decimals: decimals), NumberFormat.grouped(point.uplift.mean, decimals: decimals),
                           NumberFormat.grouped(point.p10, decimals: decimals), point.primary.probTarget.map(NumberFormat.percent) ?? ""])
         }
-        out.append(markdown ? table.markdown() : table.terminal())
-        return out.joined(separator: "\n") + "\n"
+        doc.append(.table(table))
+        return doc
     }
 
     /// "a budget of 14", "a budget of 14 (effort) and 150,000 (cost)", "a cost budget of 150,000".

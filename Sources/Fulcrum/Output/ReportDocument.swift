@@ -9,6 +9,8 @@ struct ReportDocument {
         case section(String)
         /// Prose, wrapped in a terminal.
         case paragraph(String)
+        /// The answer a reader came for: bold in Markdown, a plain paragraph in a terminal.
+        case answer(String)
         /// A label or caption kept on one line in every format.
         case line(String)
         case table(TextTable)
@@ -36,6 +38,7 @@ struct ReportDocument {
             case .title(let text): lines += Prose.heading(text, markdown: markdown)
             case .section(let text): lines += markdown ? ["### \(text)", ""] : [text, ""]
             case .paragraph(let text): lines.append(markdown ? text : Prose.wrapped(text, bullet: nil))
+            case .answer(let text): lines.append(markdown ? "**\(text)**" : Prose.wrapped(text, bullet: nil))
             case .line(let text): lines.append(text)
             case .table(let table): lines.append(markdown ? table.markdown() : table.terminal())
             case .bullets(let items): lines += items.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
