@@ -3,7 +3,7 @@ import Foundation
 /// Renders a `Sensitivity` in each output format.
 public enum SensitivityReport {
     public static func render(_ r: Sensitivity, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(r, markdown: $0) }, json: { json(r) }, csv: { csv(r) })
+        ReportFormats.render(format, provenance: provenance, document: { document(r) }, json: { json(r) }, csv: { csv(r) })
     }
 
     static func methodDescription(_ r: Sensitivity) -> String {
@@ -17,14 +17,13 @@ public enum SensitivityReport {
         }
     }
 
-    static func text(_ r: Sensitivity, markdown: Bool) -> String {
+    static func document(_ r: Sensitivity) -> ReportDocument {
         let s = r.scenario
-        let title = "\(s.name): what drives the uncertainty in \(s.primary.metric)"
-        var out = Prose.heading(title, markdown: markdown)
+        var doc = ReportDocument()
+        doc.append(.title("\(s.name): what drives the uncertainty in \(s.primary.metric)"))
         let plan = r.roadmap.isBaseline ? "the baseline" : r.roadmap.features.joined(separator: ", ")
-        var intro = "\(SimulationReport.aggregateDescription(s)) under \(plan): standard deviation \(NumberFormat.auto(r.variance.squareRoot())). \(methodDescription(r))"
-        if let reason = r.fallbackReason { intro = reason + " " + intro }
-        out += [markdown ? intro : Prose.wrapped(intro, bullet: nil), ""]
+        let intro = "\(SimulationReport.aggregateDescription(s)) under \(plan): standard deviation \(NumberFormat.auto(r.variance.squareRoot())). \(methodDescription(r))"
+        doc += [.paragraph(r.fallbackReason.map { $0 + " " + intro } ?? intro), .blank]
         let hasTotal = r.indices.contains { $0.totalOrder != nil }
         var table = hasTotal
             ? TextTable(headers: ["quantity", "first", "total", "total 95% interval", "tornado"], alignments: [.left, .right, .right, .right, .left])
@@ -33,21 +32,17 @@ public enum SensitivityReport {
         for index in r.indices {
             let share = index.totalOrder ?? index.firstOrder
             let bar = String(repeating: "█", count: max(0, Int((max(0, share) / max(largest, 1e-12) * 16).rounded())))
-            let name = index.name
             if hasTotal {
                 let interval = index.totalOrderCI.map { String(format: "%.3f to %.3f", $0.low, $0.high) } ?? ""
-                table.append([name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])
+                table.append([index.name, String(format: "%.3f", index.firstOrder), index.totalOrder.map { String(format: "%.3f", $0) } ?? "", interval, bar])
             } else {
-                table.append([name, String(format: "%.3f", index.firstOrder), bar])
+                table.append([index.name, String(format: "%.3f", index.firstOrder), bar])
             }
         }
-        out.append(markdown ? table.markdown() : table.terminal())
+        doc.append(.table(table))
         let notes = noiseNotes(r)
-        if !notes.isEmpty {
-            out.append("")
-            out += notes.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
-        }
-        return out.joined(separator: "\n") + "\n"
+        if !notes.isEmpty { doc += [.blank, .bullets(notes)] }
+        return doc
     }
 
     /// Estimates that sampling noise can explain: a first order above the total order (the
