@@ -2,25 +2,22 @@
 /// block), or JSON.
 public enum DriverTreeReport {
     public static func render(_ tree: DriverTree, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(tree, markdown: $0) }, json: { json(tree) }, csv: { csv(tree) })
+        ReportFormats.render(format, provenance: provenance, document: { document(tree) }, json: { json(tree) }, csv: { csv(tree) })
     }
 
-    static func text(_ tree: DriverTree, markdown: Bool) -> String {
+    static func document(_ tree: DriverTree) -> ReportDocument {
         let s = tree.scenario
-        var out = Prose.heading("\(s.name): the driver tree of \(s.primary.metric)", markdown: markdown)
+        var doc = ReportDocument()
+        doc.append(.title("\(s.name): the driver tree of \(s.primary.metric)"))
         var goal = (s.primary.goal.map { "Goal '\($0)': " } ?? "Goal: ") + SimulationReport.aggregateDescription(s)
         if let target = s.primary.target { goal += ", target \(NumberFormat.auto(target))\(s.primary.unit.map { " \($0)" } ?? "")" }
-        goal += ". Each feature is shown under the node it moves."
-        out += [markdown ? goal : Prose.wrapped(goal, bullet: nil), ""]
-        let lines = treeLines(tree)
-        out += markdown ? ["```text"] + lines + ["```"] : lines
+        doc += [.paragraph(goal + ". Each feature is shown under the node it moves."), .blank, .preformatted(treeLines(tree))]
         if !tree.unreachable.isEmpty || !tree.featuresWithoutPath.isEmpty {
-            out += ["", markdown ? "**No path to this goal**" : "No path to this goal:"]
-            let items = (tree.unreachable.isEmpty ? [] : ["metrics and inputs: " + tree.unreachable.joined(separator: ", ")])
-                + (tree.featuresWithoutPath.isEmpty ? [] : ["features (they cannot move it): " + tree.featuresWithoutPath.joined(separator: ", ")])
-            out += items.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
+            doc += [.blank, .byFormat(terminal: [.line("No path to this goal:")], markdown: [.line("**No path to this goal**")])]
+            doc.append(.bullets((tree.unreachable.isEmpty ? [] : ["metrics and inputs: " + tree.unreachable.joined(separator: ", ")])
+                + (tree.featuresWithoutPath.isEmpty ? [] : ["features (they cannot move it): " + tree.featuresWithoutPath.joined(separator: ", ")])))
         }
-        return out.joined(separator: "\n") + "\n"
+        return doc
     }
 
     /// Depth first from the goal; a node reached again is named, not repeated.

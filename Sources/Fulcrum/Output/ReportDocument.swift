@@ -14,6 +14,9 @@ struct ReportDocument {
         /// A label or caption kept on one line in every format.
         case line(String)
         case table(TextTable)
+        /// Lines whose layout is the content (a drawn tree): as they are in a terminal, in a
+        /// fenced text block in Markdown.
+        case preformatted([String])
         /// A list: `*` items wrapped with a hanging indent in a terminal, `-` items in Markdown.
         case bullets([String])
         case blank
@@ -41,6 +44,7 @@ struct ReportDocument {
             case .answer(let text): lines.append(markdown ? "**\(text)**" : Prose.wrapped(text, bullet: nil))
             case .line(let text): lines.append(text)
             case .table(let table): lines.append(markdown ? table.markdown() : table.terminal())
+            case .preformatted(let text): lines += markdown ? ["```text"] + text + ["```"] : text
             case .bullets(let items): lines += items.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
             case .blank: lines.append("")
             case .byFormat(let terminal, let markdownBlocks): lines += Self.lines(markdown ? markdownBlocks : terminal, markdown: markdown)
