@@ -3,7 +3,7 @@ import Foundation
 /// Renders a `Ranking` in each output format.
 public enum RankingReport {
     public static func render(_ ranking: Ranking, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { text(ranking, markdown: $0) }, json: { json(ranking) }, csv: { csv(ranking) })
+        ReportFormats.render(format, provenance: provenance, document: { document(ranking) }, json: { json(ranking) }, csv: { csv(ranking) })
     }
 
     private static func criterionDescription(_ criterion: Ranking.Criterion) -> String {
@@ -15,21 +15,19 @@ public enum RankingReport {
         }
     }
 
-    static func text(_ r: Ranking, markdown: Bool) -> String {
+    static func document(_ r: Ranking) -> ReportDocument {
         let s = r.scenario
         let primary = s.primary
         let unit = primary.unit.map { ", \($0)" } ?? ""
         let magnitude = r.entries.map { max(abs($0.standalone.p95), abs($0.standalone.p5), abs($0.standalone.mean)) }.max() ?? 0
         let decimals = NumberFormat.decimals(forMagnitude: magnitude)
-        let title = "\(s.name): which features move \(primary.metric)"
-        var out: [String] = Prose.heading(title, markdown: markdown)
+        var doc = ReportDocument()
+        doc.append(.title("\(s.name): which features move \(primary.metric)"))
         let introduction = "Ranked by \(criterionDescription(r.criterion)) to \(SimulationReport.aggregateDescription(s))\(unit). \(NumberFormat.grouped(Double(r.samples), decimals: 0)) samples, seed \(r.seed). Baseline mean \(NumberFormat.auto(r.baseline.mean)), 90% between \(NumberFormat.auto(r.baseline.p5)) and \(NumberFormat.auto(r.baseline.p95))."
-        out.append(markdown ? introduction : Prose.wrapped(introduction, bullet: nil))
-        out.append("")
-
-        let first = contributionTable(r, decimals: decimals, markdown: markdown)
-        out.append(markdown ? first.markdown() : first.terminal())
-        out.append("")
+        doc += [.paragraph(introduction), .blank,
+                .byFormat(terminal: [.table(contributionTable(r, decimals: decimals, markdown: false))],
+                          markdown: [.table(contributionTable(r, decimals: decimals, markdown: true))]),
+                .blank]
 
         var second = TextTable(headers: ["#", "feature", "marginal", "Shapley", "P(top)", "ranks 90%", "RICE #"],
                                alignments: [.right, .left, .right, .right, .right, .right, .right])
@@ -40,10 +38,8 @@ public enum RankingReport {
                            NumberFormat.percent(e.probTop), e.rankLow == e.rankHigh ? "\(e.rankLow)" : "\(e.rankLow)-\(e.rankHigh)",
                            String(e.pointScore.rank)])
         }
-        out.append(markdown ? second.markdown() : second.terminal())
-        out.append("")
-        out += notes(r, decimals: decimals).map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
-        return out.joined(separator: "\n") + "\n"
+        doc += [.table(second), .blank, .bullets(notes(r, decimals: decimals))]
+        return doc
     }
 
     /// Each feature's standalone contribution: its interval as a bar in a terminal, as
