@@ -56,7 +56,10 @@ struct Compare: ParsableCommand {
 
     /// For each focus tag, the best roadmap of its features alone within the budget.
     private func focusRoadmaps(_ scenario: Scenario, _ run: SamplingSettings) throws -> [(name: String, roadmap: Roadmap)] {
-        guard let budget = budget ?? scenario.budget else { throw ValidationError("give --budget: the scenario has no budget") }
+        // A scenario that limits only money leaves effort unlimited.
+        guard let budget = budget ?? scenario.budget ?? (scenario.costBudget == nil ? nil : .infinity) else {
+            throw ValidationError("give --budget: the scenario has no budget")
+        }
         var tags: [String] = []
         for feature in scenario.features { if let tag = feature.focus, !tags.contains(tag) { tags.append(tag) } }
         guard !tags.isEmpty else { throw ValidationError("no feature has a focus tag to group by") }

@@ -62,6 +62,13 @@ import Testing
         let features = try #require((try JSONSerialization.jsonObject(with: Data(rank.stdout.utf8)) as? [String: Any])?["features"] as? [[String: Any]])
         let b = try #require(features.first { $0["id"] as? String == "b" })
         #expect(abs((b["per_cost"] as? Double ?? 0) - 30.0 / 40_000) < 1e-12 && b["cost"] as? Double == 40_000)
+        let cashOnly = directory.appendingPathComponent("cash.yaml").path
+        try Self.yaml.replacingOccurrences(of: "budget: {effort: 10, cost: 100000}", with: "budget: {cost: 100000}")
+            .replacingOccurrences(of: "a: {effort: 2,", with: "a: {effort: 2, focus: acquisition,")
+            .replacingOccurrences(of: "b: {effort: 2,", with: "b: {effort: 2, focus: retention,")
+            .write(toFile: cashOnly, atomically: true, encoding: .utf8)
+        let focus = try Binary.run(["compare", cashOnly, "--by", "focus", "--samples", "64", "--format", "json"])
+        #expect(focus.status == 0, "a cash budget alone is a budget: \(focus.stderr)")
         let rankTable = try Binary.run(["rank", path, "--samples", "64"])
         #expect(rankTable.stdout.contains("per 1k cost"))
     }
