@@ -1,20 +1,15 @@
-/// The four output formats of every report, from its text (terminal or Markdown), JSON and
-/// CSV builders: provenance ends the text as a line and the JSON as its last key, and CSV
+/// The four output formats of every report, from its document (terminal or Markdown), JSON
+/// and CSV builders: provenance ends the text as a line and the JSON as its last key, and CSV
 /// stays one row per record. One place, so that no report can forget it.
 enum ReportFormats {
-    static func render(_ format: OutputFormat, provenance: Provenance?, text: (_ markdown: Bool) -> String,
+    static func render(_ format: OutputFormat, provenance: Provenance?, document: () -> ReportDocument,
                        json: () -> JSONValue, csv: () -> String) -> String {
         switch format {
-        case .table: ended(text(false), provenance?.line(markdown: false))
-        case .markdown: ended(text(true), provenance?.line(markdown: true))
+        case .table: ended(document().render(markdown: false), provenance?.line(markdown: false))
+        case .markdown: ended(document().render(markdown: true), provenance?.line(markdown: true))
         case .json: json().with(provenance).serialized() + "\n"
         case .csv: csv()
         }
-    }
-
-    static func render(_ format: OutputFormat, provenance: Provenance?, document: () -> ReportDocument,
-                       json: () -> JSONValue, csv: () -> String) -> String {
-        render(format, provenance: provenance, text: { document().render(markdown: $0) }, json: json, csv: csv)
     }
 
     /// The report and its provenance one blank line apart, however the report ended.

@@ -3,7 +3,7 @@ import Foundation
 /// Renders a `Simulation` in each output format.
 public enum SimulationReport {
     public static func render(_ simulation: Simulation, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, text: { $0 ? markdown(simulation) : table(simulation) }, json: { json(simulation) }, csv: { csv(simulation) })
+        ReportFormats.render(format, provenance: provenance, document: { document(simulation) }, json: { json(simulation) }, csv: { csv(simulation) })
     }
 
     static func json(_ s: Simulation) -> JSONValue {
@@ -152,33 +152,25 @@ public enum SimulationReport {
         s.scenario.horizon > 24 ? "  (every \(shownPeriods(s.scenario.horizon)[1] - 1)th \(s.scenario.period) shown; --format csv or json has all)" : nil
     }
 
-    static func table(_ s: Simulation) -> String {
+    /// The terminal shows the primary metric's summary as aligned lines and each table with
+    /// bars; Markdown as bullets and plain tables under subheadings.
+    static func document(_ s: Simulation) -> ReportDocument {
         let (title, subtitle) = header(s)
-        var out = Prose.heading(title, markdown: false) + [subtitle, "", "Primary metric: \(aggregateDescription(s.scenario))"]
-        out += primaryLines(s)
-        out += ["", quantileTable(s.primary, bars: true).terminal(), ""]
+        let primary = aggregateDescription(s.scenario)
+        var doc = ReportDocument()
+        doc.append(.title(title))
+        doc.append(.byFormat(terminal: [.line(subtitle), .blank, .line("Primary metric: \(primary)")] + primaryLines(s).map { .line($0) },
+                             markdown: [.line(subtitle.replacingOccurrences(of: "\n", with: "  \n")), .blank, .line("**Primary metric:** \(primary)"), .blank,
+                                        .bullets(primaryLines(s).map { $0.trimmingCharacters(in: .whitespaces) })]))
+        doc += [.blank,
+                .byFormat(terminal: [.table(quantileTable(s.primary, bars: true))], markdown: [.table(quantileTable(s.primary, bars: false))]),
+                .blank]
         let bounds = boundsLines(s)
-        if !bounds.isEmpty { out += bounds.map { Prose.wrapped($0, bullet: "*") } + [""] }
+        if !bounds.isEmpty { doc += [.bullets(bounds), .blank] }
         for m in s.metrics.indices {
-            out.append(metricTitle(s, m))
-            out.append(fanTable(s, metric: m, bars: true).terminal())
-            if let note = skippedNote(s) { out.append(note) }
-            out.append("")
+            doc.append(.byFormat(terminal: [.line(metricTitle(s, m)), .table(fanTable(s, metric: m, bars: true))] + (skippedNote(s).map { [.line($0)] } ?? []) + [.blank],
+                                 markdown: [.section(metricTitle(s, m)), .table(fanTable(s, metric: m, bars: false)), .blank]))
         }
-        return out.joined(separator: "\n")
-    }
-
-    static func markdown(_ s: Simulation) -> String {
-        let (title, subtitle) = header(s)
-        var out = Prose.heading(title, markdown: true) + [subtitle.replacingOccurrences(of: "\n", with: "  \n"), "",
-                   "**Primary metric:** \(aggregateDescription(s.scenario))", ""]
-        out += primaryLines(s).map { "- " + $0.trimmingCharacters(in: .whitespaces) }
-        out += ["", quantileTable(s.primary, bars: false).markdown(), ""]
-        let bounds = boundsLines(s)
-        if !bounds.isEmpty { out += bounds.map { "- " + $0 } + [""] }
-        for m in s.metrics.indices {
-            out += ["### \(metricTitle(s, m))", "", fanTable(s, metric: m, bars: false).markdown(), ""]
-        }
-        return out.joined(separator: "\n")
+        return doc
     }
 }
