@@ -6,6 +6,16 @@ enum TestSupport {
         try ScenarioLoader.load(text: yaml, file: file)
     }
 
+    /// Every error loading `yaml` reports, as `FILE:LINE:COLUMN: error: ...`; empty when it loads.
+    static func loadErrors(_ yaml: String, file: String) -> [String] {
+        do {
+            _ = try ScenarioLoader.load(text: yaml, file: file)
+            return []
+        } catch {
+            return error.all.map(\.description)
+        }
+    }
+
     static func simulate(_ yaml: String, features: [String] = [], samples: Int = 2000, seed: UInt64 = 1, threads: Int = 2) throws -> Simulation {
         let scenario = try scenario(yaml)
         let roadmap = try Roadmap(features, in: scenario, describedAs: "test roadmap")

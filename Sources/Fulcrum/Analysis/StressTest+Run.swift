@@ -60,8 +60,7 @@ extension StressTest {
     static func slots(for written: String, in model: Model) throws -> [Int] {
         let scenario = model.scenario
         let name = SegmentName.canonical(written)
-        let inputs = scenario.inputs.indices.filter { scenario.inputs[$0].name == name }
-            + scenario.inputs.indices.filter { SegmentName.parse(scenario.inputs[$0].name).base == name && scenario.inputs[$0].name != name }
+        let inputs = scenario.inputIndices(named: name)
         if !inputs.isEmpty {
             return inputs.flatMap { index in
                 let input = scenario.inputs[index]

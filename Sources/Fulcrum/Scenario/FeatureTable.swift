@@ -1,3 +1,5 @@
+import Foundation
+
 /// Features from a table (`features_from: backlog.csv`): one row per feature effect, as a
 /// spreadsheet or a backlog tool exports it. The rows become the same feature entries the
 /// YAML reader gives, located at their cells, so every rule and every message of a feature
@@ -8,6 +10,33 @@ enum FeatureTable {
     static let effectColumns = ["target", "lift", "delta", "once", "half_life"]
     static let columns = ["id"] + featureColumns + effectColumns
 
+
+    /// A `features_from` table: its path is relative to the scenario's directory, and its
+    /// rows become feature entries located in the CSV.
+    static func read(_ path: String, at location: SourceLocation, besideScenario scenarioFile: String,
+                     from source: ScenarioLoader.TableSource, log: inout DiagnosticLog) -> (Scenario.Table, [DocumentNode.Mapping.Entry])? {
+        let directory = (scenarioFile as NSString).deletingLastPathComponent
+        let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+        guard path.lowercased().hasSuffix(".csv") else {
+            log.error("'features_from' reads CSV files (a name ending in .csv), got '\(path)': export the sheet as CSV", at: location)
+            return nil
+        }
+        guard let data = source(resolved) else {
+            log.error("'features_from' names '\(path)', which cannot be read (looked for \(resolved))", at: location)
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error("'\(path)' is not UTF-8 text: export the CSV as UTF-8", at: location)
+            return nil
+        }
+        do {
+            let table = try CSVTable.read(text, file: resolved)
+            return (Scenario.Table(file: resolved, sha256: SHA256.hex(data)), FeatureTable.entries(table, log: &log))
+        } catch {
+            log.error(error.message, at: error.location)
+            return nil
+        }
+    }
 
     static func entries(_ table: CSVTable, log: inout DiagnosticLog) -> [DocumentNode.Mapping.Entry] {
         guard let positions = columnPositions(table.header, log: &log) else { return [] }

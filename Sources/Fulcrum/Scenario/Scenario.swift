@@ -41,6 +41,14 @@ public struct Scenario: Sendable {
     }
 
     public func input(named name: String) -> Input? { inputs.first { $0.name == name } }
+
+    /// The inputs a name given on the command line means: the input itself (`traffic[de]`,
+    /// spaces as written or not), or every segment of a segmented input (`traffic`).
+    func inputIndices(named written: String) -> [Int] {
+        let name = SegmentName.canonical(written)
+        let exact = inputs.indices.filter { inputs[$0].name == name }
+        return exact.isEmpty ? inputs.indices.filter { SegmentName.parse(inputs[$0].name).base == name } : exact
+    }
     public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }
     public func feature(withID id: String) -> Feature? { features.first { $0.id == id } }
     public func plan(named name: String) -> Plan? { plans.first { $0.name == name } }

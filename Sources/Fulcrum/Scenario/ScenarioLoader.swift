@@ -106,7 +106,7 @@ public enum ScenarioLoader {
         var tables: [Scenario.Table] = []
         if let entry = root["features_from"] {
             for path in MappingReader.names(entry.value, named: "'features_from'", log: &log) {
-                if let (table, entries) = readTable(path.name, at: path.location, besideScenario: file, from: source, log: &log) {
+                if let (table, entries) = FeatureTable.read(path.name, at: path.location, besideScenario: file, from: source, log: &log) {
                     tables.append(table)
                     features += entries.compactMap { readFeature($0, alreadyDefined: features, log: &log) }
                 }
@@ -147,33 +147,6 @@ public enum ScenarioLoader {
             return nil
         }
         return number.value
-    }
-
-    /// A `features_from` table: its path is relative to the scenario's directory, and its
-    /// rows become feature entries located in the CSV.
-    private static func readTable(_ path: String, at location: SourceLocation, besideScenario scenarioFile: String,
-                                  from source: TableSource, log: inout DiagnosticLog) -> (Scenario.Table, [DocumentNode.Mapping.Entry])? {
-        let directory = (scenarioFile as NSString).deletingLastPathComponent
-        let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
-        guard path.lowercased().hasSuffix(".csv") else {
-            log.error("'features_from' reads CSV files (a name ending in .csv), got '\(path)': export the sheet as CSV", at: location)
-            return nil
-        }
-        guard let data = source(resolved) else {
-            log.error("'features_from' names '\(path)', which cannot be read (looked for \(resolved))", at: location)
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            log.error("'\(path)' is not UTF-8 text: export the CSV as UTF-8", at: location)
-            return nil
-        }
-        do {
-            let table = try CSVTable.read(text, file: resolved)
-            return (Scenario.Table(file: resolved, sha256: SHA256.hex(data)), FeatureTable.entries(table, log: &log))
-        } catch {
-            log.error(error.message, at: error.location)
-            return nil
-        }
     }
 
     private static func readGoals(_ node: DocumentNode, log: inout DiagnosticLog) -> [Goal] {
@@ -394,10 +367,7 @@ public enum ScenarioLoader {
                 applyToFeature(parts[0], parts[1], scalar, override: override, nameLocation: nameLocation, to: &scenario, log: &log)
                 continue
             }
-            // A segmented input's name alone sets every segment; `traffic[de]` sets one.
-            let name = SegmentName.canonical(override.name)
-            var indices = scenario.inputs.indices.filter { scenario.inputs[$0].name == name }
-            if indices.isEmpty { indices = scenario.inputs.indices.filter { SegmentName.parse(scenario.inputs[$0].name).base == name } }
+            let indices = scenario.inputIndices(named: override.name)
             guard !indices.isEmpty else {
                 let candidates = scenario.inputs.map(\.name) + scenario.features.flatMap { f in
                     f.effects.map { "\(f.id).\($0.target)" } + ["\(f.id).success", "\(f.id).launch"]
