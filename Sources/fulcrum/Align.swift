@@ -14,6 +14,10 @@ struct Align: ParsableCommand {
     @Option(help: ArgumentHelp("Judge it again against another metric (same aggregate); --goal NAME does so against a named goal, whole.", valueName: "metric"))
     var primary: String?
 
+    func validate() throws {
+        try options.format.refusingPictures(in: "align")
+    }
+
     func run() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load(), choosingGoal: false)

@@ -25,6 +25,7 @@ struct Stress: ParsableCommand {
     var probability: Double?
 
     func validate() throws {
+        try options.format.refusingPictures(in: "stress")
         if (solve == nil) != (probability == nil) { throw ValidationError("--solve and --probability go together") }
         if let probability, !(probability > 0 && probability < 1) {
             throw ValidationError("--probability must lie strictly between 0 and 1, got \(probability)")

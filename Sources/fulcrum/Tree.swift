@@ -13,6 +13,10 @@ struct Tree: ParsableCommand {
     @Option(help: "Output format: table, json, csv or markdown.")
     var format: OutputFormat = .table
 
+    func validate() throws {
+        try format.refusingPictures(in: "tree")
+    }
+
     func run() throws {
         var loaded = try scenario.load()
         if let goal {

@@ -15,6 +15,7 @@ struct Voi: ParsableCommand {
     var alternatives: String?
 
     func validate() throws {
+        try options.format.refusingPictures(in: "voi")
         try roadmap.excluding("--alternatives", given: alternatives != nil)
     }
 

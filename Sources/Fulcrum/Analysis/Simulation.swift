@@ -5,7 +5,9 @@ public struct Simulation: Sendable {
     public struct FanPoint: Sendable, Equatable {
         public var mean: Double
         public var p5: Double
+        public var p25: Double
         public var p50: Double
+        public var p75: Double
         public var p95: Double
     }
 
@@ -14,6 +16,8 @@ public struct Simulation: Sendable {
     public var samples: Int
     public var seed: UInt64
     public var primary: Summary
+    /// The primary metric's whole distribution, for histograms and cumulative curves.
+    public var distribution: QuantileSketch
     /// Names of the metrics in `fan`, in scenario order.
     public var metrics: [String]
     /// `fan[t - 1][m]`: metric m in period t.
@@ -106,7 +110,7 @@ public struct Simulation: Sendable {
             for cell in merged.fan.indices { merged.fan[cell].merge(other.fan[cell]) }
             for b in merged.clamped.indices { merged.clamped[b] += other.clamped[b] }
         }
-        let levels = [0.05, 0.5, 0.95]
+        let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
         let percentiles = sketchesFans
             ? merged.fan.map { sketch in levels.map { sketch.quantile($0) } }
             : try FanRefinement.quantiles(model, schedule: schedule, settings: engineSettings, metricNodes: metricNodes, levels: levels,
@@ -114,13 +118,15 @@ public struct Simulation: Sendable {
         let fan = (0..<horizon).map { period in
             metricNodes.indices.map { m in
                 let cell = period * metricNodes.count + m
-                return FanPoint(mean: total.moments[cell].mean, p5: percentiles[cell][0], p50: percentiles[cell][1], p95: percentiles[cell][2])
+                return FanPoint(mean: total.moments[cell].mean, p5: percentiles[cell][0], p25: percentiles[cell][1], p50: percentiles[cell][2],
+                                p75: percentiles[cell][3], p95: percentiles[cell][4])
             }
         }
         var simulation = Simulation(scenario: model.scenario, roadmap: roadmap, samples: settings.samples, seed: settings.seed,
                                     primary: Summary(mean: total.primary.mean, sd: total.primary.sd, mcse: total.primary.mcse,
                                                      quantiles: Summary.levels.map { merged.primary.quantile($0) },
                                                      probTarget: target.map { _ in Double(total.hits) / Double(settings.samples) }),
+                                    distribution: merged.primary,
                                     metrics: metricNodes.map { model.nodes[$0].name }, fan: fan)
         simulation.clamped = bounded.enumerated().map { b, node in
             let metric = model.scenario.metric(named: model.nodes[node].name)!

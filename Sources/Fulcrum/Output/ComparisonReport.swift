@@ -3,7 +3,8 @@ import Foundation
 /// Renders a `Comparison` in each output format.
 public enum ComparisonReport {
     public static func render(_ c: Comparison, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, document: { document(c) }, json: { json(c) }, csv: { csv(c) })
+        ReportFormats.render(format, provenance: provenance, document: { document(c) }, json: { json(c) }, csv: { csv(c) },
+                             charts: { [HorizonChart.chart(c)] })
     }
 
     static func document(_ c: Comparison) -> ReportDocument {

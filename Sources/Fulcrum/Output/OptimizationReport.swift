@@ -3,7 +3,8 @@ import Foundation
 /// Renders an `Optimization` in each output format.
 public enum OptimizationReport {
     public static func render(_ o: Optimization, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, document: { document(o) }, json: { json(o) }, csv: { csv(o) })
+        ReportFormats.render(format, provenance: provenance, document: { document(o) }, json: { json(o) }, csv: { csv(o) },
+                             charts: { [FrontierCharts.value(o), FrontierCharts.probability(o)].compactMap { $0 } })
     }
 
     static func objectiveDescription(_ o: Optimization) -> String {

@@ -3,6 +3,8 @@ import Foundation
 /// How a command writes its results.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, csv, markdown
+    /// The command's charts as one SVG picture (simulate, rank, compare, optimize, sensitivity, tree).
+    case svg
 }
 
 /// CSV per RFC 4180: fields with commas, quotes or line breaks are quoted.

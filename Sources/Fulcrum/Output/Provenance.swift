@@ -46,6 +46,11 @@ public struct Provenance: Sendable {
 
     /// One line for the end of a table or Markdown report.
     func line(markdown: Bool) -> String {
+        "\n" + (markdown ? "_\(sentence)_" : Prose.wrapped(sentence, bullet: nil)) + "\n"
+    }
+
+    /// "Provenance: FILE (sha256 ...), seed 7, 100,000 samples, ... Fulcrum 0.3.0."
+    var sentence: String {
         var parts = ["\(file) (sha256 \(sha256.prefix(12)))"] + tables.map { "\($0.file) (sha256 \($0.sha256.prefix(12)))" }
         parts += ["seed \(seed)", "\(NumberFormat.grouped(Double(samples), decimals: 0)) samples"]
         if let goal { parts.append("--goal \(goal)") }
@@ -53,8 +58,7 @@ public struct Provenance: Sendable {
         if let horizon { parts.append("--horizon \(horizon)") }
         parts += overrides.map { "--set \($0)" } + shocks.map { "--shock \($0)" }
         parts.append("Fulcrum \(version)")
-        let text = "Provenance: " + parts.joined(separator: ", ") + "."
-        return "\n" + (markdown ? "_\(text)_" : Prose.wrapped(text, bullet: nil)) + "\n"
+        return "Provenance: " + parts.joined(separator: ", ") + "."
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Renders a `Ranking` in each output format.
 public enum RankingReport {
     public static func render(_ ranking: Ranking, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, document: { document(ranking) }, json: { json(ranking) }, csv: { csv(ranking) })
+        ReportFormats.render(format, provenance: provenance, document: { document(ranking) }, json: { json(ranking) }, csv: { csv(ranking) },
+                             charts: { [ForestPlot.chart(ranking)] })
     }
 
     private static func criterionDescription(_ criterion: Ranking.Criterion) -> String {

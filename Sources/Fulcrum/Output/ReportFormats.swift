@@ -1,14 +1,20 @@
-/// The four output formats of every report, from its document (terminal or Markdown), JSON
-/// and CSV builders: provenance ends the text as a line and the JSON as its last key, and CSV
-/// stays one row per record. One place, so that no report can forget it.
+/// The output formats of every report, from its document (terminal or Markdown), JSON, CSV
+/// and chart builders: provenance ends the text as a line, the JSON as its last key and the
+/// picture as a footer, and CSV stays one row per record. One place, so that no report can
+/// forget it.
 enum ReportFormats {
+    /// `charts` is nil for a report that draws none; the command line refuses `--format svg`
+    /// for those before any work is done.
     static func render(_ format: OutputFormat, provenance: Provenance?, document: () -> ReportDocument,
-                       json: () -> JSONValue, csv: () -> String) -> String {
+                       json: () -> JSONValue, csv: () -> String, charts: (() -> [Chart])? = nil) -> String {
         switch format {
-        case .table: ended(document().render(markdown: false), provenance?.line(markdown: false))
-        case .markdown: ended(document().render(markdown: true), provenance?.line(markdown: true))
-        case .json: json().with(provenance).serialized() + "\n"
-        case .csv: csv()
+        case .svg:
+            guard let charts else { preconditionFailure("the command line offers --format svg only where there are charts") }
+            return SVGChart.document(charts(), footer: provenance?.sentence)
+        case .table: return ended(document().render(markdown: false), provenance?.line(markdown: false))
+        case .markdown: return ended(document().render(markdown: true), provenance?.line(markdown: true))
+        case .json: return json().with(provenance).serialized() + "\n"
+        case .csv: return csv()
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Renders a `Sensitivity` in each output format.
 public enum SensitivityReport {
     public static func render(_ r: Sensitivity, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, document: { document(r) }, json: { json(r) }, csv: { csv(r) })
+        ReportFormats.render(format, provenance: provenance, document: { document(r) }, json: { json(r) }, csv: { csv(r) },
+                             charts: { [TornadoCharts.sensitivity(r)] })
     }
 
     static func methodDescription(_ r: Sensitivity) -> String {

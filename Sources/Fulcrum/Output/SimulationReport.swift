@@ -3,7 +3,14 @@ import Foundation
 /// Renders a `Simulation` in each output format.
 public enum SimulationReport {
     public static func render(_ simulation: Simulation, as format: OutputFormat, provenance: Provenance? = nil) -> String {
-        ReportFormats.render(format, provenance: provenance, document: { document(simulation) }, json: { json(simulation) }, csv: { csv(simulation) })
+        ReportFormats.render(format, provenance: provenance, document: { document(simulation) }, json: { json(simulation) }, csv: { csv(simulation) },
+                             charts: { charts(simulation) })
+    }
+
+    /// The goal metric's fan by period and its distribution with the target.
+    static func charts(_ simulation: Simulation) -> [Chart] {
+        let name = simulation.roadmap.isBaseline ? "baseline" : simulation.roadmap.features.joined(separator: "+")
+        return [FanChart.chart(simulation, metric: simulation.scenario.primary.metric), DistributionCharts.histogram([(name, simulation)])].compactMap { $0 }
     }
 
     static func json(_ s: Simulation) -> JSONValue {

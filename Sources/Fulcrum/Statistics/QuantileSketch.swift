@@ -132,6 +132,26 @@ public struct QuantileSketch: Sendable {
         return sum / Double(count)
     }
 
+    /// How many values fall in each bin between consecutive `edges` (ascending; the last bin
+    /// includes its upper edge), by the value each bucket represents.
+    public func counts(between edges: [Double]) -> [Int] {
+        guard edges.count >= 2 else { return [] }
+        var counts = [Int](repeating: 0, count: edges.count - 1)
+        func add(_ value: Double, _ n: Int) {
+            guard n > 0, value >= edges[0], value <= edges[edges.count - 1] else { return }
+            var (low, high) = (0, edges.count - 1)
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if value < edges[middle] { high = middle } else { low = middle }
+            }
+            counts[low] += n
+        }
+        for (offset, n) in negative.counts.enumerated() { add(-representative(negative.first + offset), n) }
+        add(0, zeros)
+        for (offset, n) in positive.counts.enumerated() { add(representative(positive.first + offset), n) }
+        return counts
+    }
+
     /// The value as the sketch holds it (its bucket's representative), so that a value can
     /// be compared with the sketch's own quantiles: binning by raw values would put a value
     /// just below the quantile that the sketch reports for it.
