@@ -60,18 +60,8 @@ struct Compare: ParsableCommand {
         guard let budget = budget ?? scenario.budget ?? (scenario.costBudget == nil ? nil : .infinity) else {
             throw ValidationError("give --budget: the scenario has no budget")
         }
-        var tags: [String] = []
-        for feature in scenario.features { if let tag = feature.focus, !tags.contains(tag) { tags.append(tag) } }
-        guard !tags.isEmpty else { throw ValidationError("no feature has a focus tag to group by") }
+        guard !FocusRoadmaps.tags(scenario).isEmpty else { throw ValidationError("no feature has a focus tag to group by") }
         let model = try reportingDiagnostics { try Model(scenario) }
-        let best = try tags.map { tag in
-            let others = scenario.features.filter { $0.focus != tag }.map(\.id)
-            let optimum = try reportingDiagnostics {
-                try Optimization.run(model, settings: .init(samples: run.samples, seed: run.seed, threads: run.threads, budget: budget,
-                                                            costBudget: scenario.costBudget, excluded: others))
-            }
-            return (name: "best \(tag)", roadmap: optimum.best.roadmap)
-        }
-        return best + [(name: "baseline", roadmap: .baseline)]
+        return try reportingDiagnostics { try FocusRoadmaps.best(model, settings: run, budget: budget, costBudget: scenario.costBudget) }
     }
 }

@@ -2,7 +2,14 @@ import ArgumentParser
 import Foundation
 import Fulcrum
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+    /// Refuses `--format svg` in a command that draws no chart, before any work is done.
+    func refusingPictures(in command: String) throws {
+        if self == .svg {
+            throw ValidationError("\(command) draws no chart: --format svg is for simulate, rank, compare, optimize and sensitivity (and 'fulcrum report' draws them all); use table, json, csv or markdown")
+        }
+    }
+}
 
 /// The scenario file and input overrides, shared by every command.
 struct ScenarioOptions: ParsableArguments {
@@ -41,8 +48,8 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-/// Sampling and output options of commands that simulate.
-struct RunOptions: ParsableArguments {
+/// How many samples, from which seed, on how many threads: every simulating command's.
+struct SamplingOptions: ParsableArguments {
     @Option(help: "Monte Carlo samples (default: the scenario's 'samples', else 100000); 1e5 and 100_000 work.",
             transform: CommandLineNumber.whole)
     var samples: Int?
@@ -52,12 +59,6 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.", transform: CommandLineNumber.whole)
     var threads: Int?
-
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Write the output to this file instead of standard output (replaced only when the run succeeds).")
-    var output: String?
 
     func validate() throws {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
@@ -77,16 +78,26 @@ struct RunOptions: ParsableArguments {
         return Provenance(scenario: loaded, overrides: scenario.overrides, shocks: shocks, goal: goals.goal, target: goals.target,
                           horizon: goals.horizon, seed: run.seed, samples: run.samples)
     }
+}
 
-    /// Where the result goes, checked before any work is done so that a bad `--output`
-    /// costs nothing and can never name the scenario itself.
+/// Sampling and output options of commands that simulate.
+struct RunOptions: ParsableArguments {
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(help: "Output format: table, json, csv, markdown, or svg (the charts of simulate, rank, compare, optimize and sensitivity).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output (replaced only when the run succeeds).")
+    var output: String?
+
+    func settings(for scenario: Scenario) -> SamplingSettings { sampling.settings(for: scenario) }
+
+    func provenance(_ scenario: ScenarioOptions, _ goals: GoalOptions, _ loaded: Scenario, shocks: [String] = []) -> Provenance {
+        sampling.provenance(scenario, goals, loaded, shocks: shocks)
+    }
+
     func destination(protecting scenario: ScenarioOptions) throws -> Destination {
-        guard let output else { return .standardOutput }
-        do {
-            return .file(try OutputFile(output, protecting: [scenario.scenario]))
-        } catch {
-            throw ValidationError(error.message)
-        }
+        try Destination(output, protecting: scenario)
     }
 }
 
@@ -94,6 +105,20 @@ struct RunOptions: ParsableArguments {
 enum Destination {
     case standardOutput
     case file(OutputFile)
+
+    /// Checked before any work is done, so that a bad `--output` costs nothing and can never
+    /// name the scenario itself.
+    init(_ output: String?, protecting scenario: ScenarioOptions) throws {
+        guard let output else {
+            self = .standardOutput
+            return
+        }
+        do {
+            self = .file(try OutputFile(output, protecting: [scenario.scenario]))
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
 
     func emit(_ text: String) throws {
         switch self {

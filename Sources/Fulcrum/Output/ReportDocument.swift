@@ -1,7 +1,31 @@
+import Foundation
+
 /// A report built once as its parts, and rendered per format: the terminal wraps prose at
 /// 78 columns and draws tables in columns, Markdown leaves prose to the reader's renderer
-/// and writes pipe tables. A new text format is one more renderer, not an edit of every report.
+/// and writes pipe tables, HTML (`ReportDocument+HTML`) lays figures beside their numbers.
+/// A new format is one more renderer, not an edit of every report.
 struct ReportDocument {
+    /// A picture: a chart, or a drawing made by its own renderer (the driver tree).
+    enum Figure {
+        case chart(Chart)
+        case drawing(title: String, svg: String)
+
+        var title: String {
+            switch self {
+            case .chart(let chart): chart.title
+            case .drawing(let title, _): title
+            }
+        }
+
+        /// As an `<svg>` element for a page; `id` keeps clip paths apart between figures.
+        func inlineSVG(id: String) -> String {
+            switch self {
+            case .chart(let chart): SVGChart.inline(chart, id: id)
+            case .drawing(_, let svg): svg
+            }
+        }
+    }
+
     enum Block {
         /// The report's title: underlined in a terminal, `##` in Markdown.
         case title(String)
@@ -20,8 +44,12 @@ struct ReportDocument {
         /// A list: `*` items wrapped with a hanging indent in a terminal, `-` items in Markdown.
         case bullets([String])
         case blank
-        /// Layout that must differ by format (a wide table split for a terminal's 80 columns).
+        /// Layout that must differ by format (a wide table split for a terminal's 80 columns);
+        /// HTML takes the Markdown layout.
         case byFormat(terminal: [Block], markdown: [Block])
+        /// A picture with its numbers in text: in a terminal the numbers alone, in Markdown the
+        /// picture embedded as an image then the numbers, in HTML side by side.
+        case figure(Figure, notes: [Block])
     }
 
     private(set) var blocks: [Block] = []
@@ -36,7 +64,7 @@ struct ReportDocument {
 
     private static func lines(_ blocks: [Block], markdown: Bool) -> [String] {
         var lines: [String] = []
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
             switch block {
             case .title(let text): lines += Prose.heading(text, markdown: markdown)
             case .section(let text): lines += markdown ? ["### \(text)", ""] : [text, ""]
@@ -48,6 +76,12 @@ struct ReportDocument {
             case .bullets(let items): lines += items.map { markdown ? "- " + $0 : Prose.wrapped($0, bullet: "*") }
             case .blank: lines.append("")
             case .byFormat(let terminal, let markdownBlocks): lines += Self.lines(markdown ? markdownBlocks : terminal, markdown: markdown)
+            case .figure(let figure, let notes):
+                if markdown {
+                    let svg = Data(figure.inlineSVG(id: "f\(index + 1)").utf8).base64EncodedString()
+                    lines += ["![\(figure.title.replacingOccurrences(of: "]", with: ")"))](data:image/svg+xml;base64,\(svg))", ""]
+                }
+                lines += Self.lines(notes, markdown: markdown)
             }
         }
         return lines
