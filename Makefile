@@ -1,10 +1,11 @@
-# Fulcrum: `make demo` simulates and ranks the online-store example; `make test` runs the tests.
-# Both install what is missing first (OpenBLAS through apt-get when pkg-config cannot find it).
+# Fulcrum: `make demo` simulates and ranks the online-store example; `make test` runs the tests;
+# `make report` writes the example's leadership report to build/report.html.
+# Each installs what is missing first with apt-get (OpenBLAS; for the tests, Chromium too).
 
 SWIFT ?= swift
 SCENARIO ?= scenarios/online-store.yaml
 
-.PHONY: demo test build release deps benchmark fuzz clean
+.PHONY: demo test build release deps browser report benchmark fuzz clean
 
 deps:
 	@if ! pkg-config --exists openblas 2>/dev/null; then \
@@ -18,6 +19,14 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; \
 	fi
 
+# The report tests open every report in a real browser: Debian's Chromium.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "Installing Chromium for the report tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
@@ -29,8 +38,14 @@ demo: release
 	.build/release/fulcrum simulate $(SCENARIO) --plan checkout_first
 	.build/release/fulcrum rank $(SCENARIO)
 
+# The leadership report of the example, to open in a browser.
+report: release
+	mkdir -p build
+	.build/release/fulcrum report $(SCENARIO) --output build/report.html
+	@echo "Open build/report.html"
+
 # Tests run optimised: the statistical checks draw hundreds of thousands of samples.
-test: deps
+test: deps browser
 	$(SWIFT) build -c release --product fulcrum
 	$(SWIFT) test -c release -Xswiftc -enable-testing
 	$(MAKE) fuzz FUZZ_SECONDS=45

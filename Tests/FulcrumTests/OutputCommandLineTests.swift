@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct OutputCommandLineTests {
     static let store = ScenarioFiles.directory + "/online-store.yaml"
     static let commands: [[String]] = [
-        ["simulate"], ["rank"], ["compare"], ["optimize"], ["align", "--plan", "checkout_first"], ["stress"], ["sensitivity"], ["voi"],
+        ["simulate"], ["rank"], ["compare"], ["optimize"], ["align", "--plan", "checkout_first"], ["stress"], ["sensitivity"], ["voi"], ["report"],
     ]
 
     private func shell(_ script: String) throws -> Binary.Run {
@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func runningTheSameCommandTwiceReplacesTheResult() throws {
-        let directory = try temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         let target = directory + "/result.json"
         for _ in 0..<2 {
             let run = try Binary.run(["simulate", Self.store, "--samples", "500", "--format", "json", "--output", target])
@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: commands)
     func outputNamingTheScenarioOrADirectoryIsRefusedBeforeTheRun(_ command: [String]) throws {
-        let directory = try temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         let scenario = directory + "/store.yaml"
         try FileManager.default.copyItem(atPath: Self.store, toPath: scenario)
         let before = try Data(contentsOf: URL(fileURLWithPath: scenario))
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func anInterruptedRunLeavesThePreviousResult() throws {
-        let directory = try temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         let target = directory + "/result.csv"
         try "previous".write(toFile: target, atomically: false, encoding: .utf8)
         let run = try shell("""
@@ -79,7 +79,7 @@ import Testing
     /// scenario is untouched, a refused or failed run changes nothing, a good run leaves its
     /// complete output, and no temporary file is ever left behind.
     @Test func anySequenceOfRunsKeepsEveryFileWhole() throws {
-        let directory = try temporaryDirectory()
+        let directory = try TestSupport.temporaryDirectory()
         let scenario = directory + "/store.yaml"
         try FileManager.default.copyItem(atPath: Self.store, toPath: scenario)
         let broken = directory + "/broken.yaml"
@@ -115,12 +115,6 @@ import Testing
             }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == originals[0])
-    }
-
-    private func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-output-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
     }
 }
 

@@ -2,6 +2,13 @@ import Foundation
 @testable import Fulcrum
 
 enum TestSupport {
+    /// A new empty directory under the system's temporary one.
+    static func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-test-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
     static func scenario(_ yaml: String, file: String = "test.yaml") throws -> Scenario {
         try ScenarioLoader.load(text: yaml, file: file)
     }

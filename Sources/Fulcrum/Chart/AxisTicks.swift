@@ -3,22 +3,35 @@ import Foundation
 /// Tick positions a reader can add up in their head: 1, 2 or 5 times a power of ten, and
 /// labels with thousands separators and just enough decimals to tell them apart.
 enum AxisTicks {
-    /// About `count` ticks inside `low...high`, always at least two.
+    /// About `count` ticks inside `low...high`: at least two where the range allows.
     static func values(low: Double, high: Double, count: Int, scale: Chart.Scale) -> [Double] {
         let span = high - low
         guard span > 0, span.isFinite else { return [low] }
         var step = niceStep(span / Double(max(1, count)))
-        if scale == .period { step = max(1, step.rounded()) }
-        let first = (low / step).rounded(.up)
-        let last = (high / step).rounded(.down)
-        guard last >= first else { return [low, high] }
-        return stride(from: first, through: last, by: 1).map { ($0 * step).isZero ? 0 : $0 * step }
+        while true {
+            if scale == .period { step = max(1, step.rounded()) }
+            let ticks = ticks(low: low, high: high, step: step)
+            if ticks.count >= 2 || (scale == .period && step == 1) { return ticks }
+            step = niceStep(step / 2.5)
+        }
     }
 
+    private static func ticks(low: Double, high: Double, step: Double) -> [Double] {
+        let first = (low / step).rounded(.up), last = (high / step).rounded(.down)
+        guard last >= first else { return [] }
+        // Rounded to the step's decimals, so that 3 x 0.2 is 0.6.
+        let precision = pow(10, max(0, -(log10(step)).rounded(.down)))
+        return stride(from: first, through: last, by: 1).map { k in
+            let value = (k * step * precision).rounded() / precision
+            return value == 0 ? 0 : value
+        }
+    }
+
+    /// The 1, 2 or 5 times a power of ten nearest to `raw`.
     static func niceStep(_ raw: Double) -> Double {
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let fraction = raw / magnitude
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
         return nice * magnitude
     }
 

@@ -16,7 +16,7 @@ enum Marks {
             case .bar(let row, let from, let to, let series):
                 let (x0, x1) = (f.px(min(from, to)), f.px(max(from, to)))
                 let y = f.rowCenter(row)
-                out.append("<rect class=\"bar\" data-row=\"\(row)\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(y - 8))\" width=\"\(SVG.n(max(1, x1 - x0)))\" height=\"16\" fill=\"\(ChartStyle.colour(series))\" fill-opacity=\"0.8\"/>")
+                out.append("<rect class=\"bar\" data-row=\"\(row)\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(y - 8))\" width=\"\(SVG.n(max(1, x1 - x0)))\" height=\"16\" fill=\"\(ChartStyle.colour(series))\" fill-opacity=\"0.8\"><title>\(SVG.escaped(AxisTicks.label(to, scale: f.x.scale)))</title></rect>")
             default: break
             }
         }
@@ -41,7 +41,8 @@ enum Marks {
             case .interval(let row, let low, let middle, let high, let series):
                 let y = f.rowCenter(row)
                 let colour = ChartStyle.colour(series)
-                out.append("<g class=\"interval\" data-row=\"\(row)\" data-low=\"\(SVG.value(low))\" data-mid=\"\(SVG.value(middle))\" data-high=\"\(SVG.value(high))\">")
+                let hover = "\(AxisTicks.label(middle, scale: f.x.scale)) (\(AxisTicks.label(low, scale: f.x.scale)) to \(AxisTicks.label(high, scale: f.x.scale)))"
+                out.append("<g class=\"interval\" data-row=\"\(row)\" data-low=\"\(SVG.value(low))\" data-mid=\"\(SVG.value(middle))\" data-high=\"\(SVG.value(high))\"><title>\(SVG.escaped(hover))</title>")
                 out.append("<line x1=\"\(SVG.n(f.px(low)))\" y1=\"\(SVG.n(y))\" x2=\"\(SVG.n(f.px(high)))\" y2=\"\(SVG.n(y))\" stroke=\"\(colour)\" stroke-width=\"2.2\"/>")
                 for end in [low, high] {
                     out.append("<line x1=\"\(SVG.n(f.px(end)))\" y1=\"\(SVG.n(y - 5))\" x2=\"\(SVG.n(f.px(end)))\" y2=\"\(SVG.n(y + 5))\" stroke=\"\(colour)\" stroke-width=\"1.6\"/>")
@@ -65,7 +66,8 @@ enum Marks {
             guard case .points(let series, let points, _, let ids) = mark else { continue }
             for (i, point) in points.enumerated() {
                 let (px, py) = (f.px(point.x), f.py(point.y))
-                out.append("<g class=\"point\" data-id=\"\(SVG.escaped(ids[i]))\" data-x=\"\(SVG.value(point.x))\" data-y=\"\(SVG.value(point.y))\">\(ChartStyle.marker(series, x: px, y: py))</g>")
+                let hover = "\(ids[i]): \(AxisTicks.label(point.x, scale: f.x.scale)), \(f.y.map { AxisTicks.label(point.y, scale: $0.scale) } ?? "")"
+                out.append("<g class=\"point\" data-id=\"\(SVG.escaped(ids[i]))\" data-x=\"\(SVG.value(point.x))\" data-y=\"\(SVG.value(point.y))\"><title>\(SVG.escaped(hover))</title>\(ChartStyle.marker(series, x: px, y: py))</g>")
                 layout.occupy(LabelLayout.Box(x0: px - 5, y0: py - 5, x1: px + 5, y1: py + 5))
             }
         }
