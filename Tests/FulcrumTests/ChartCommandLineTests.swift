@@ -136,6 +136,16 @@ import FoundationXML
         #expect(!run.stdout.contains("data-chart=\"tornado\""))
     }
 
+    @Test func theReportIsTheSameAtAnyThreadCount() throws {
+        func report(_ threads: String) throws -> String {
+            let run = try Binary.run(["report", Self.store, "--format", "markdown", "--threads", threads] + Self.quick)
+            #expect(run.status == 0, "\(run.stderr)")
+            // All but the time it was made.
+            return run.stdout.split(separator: "\n").filter { !$0.contains(", made ") }.joined(separator: "\n")
+        }
+        #expect(try report("1") == report("2"))
+    }
+
     @Test func theReportRefusesWhatItCannotDo() throws {
         let wrongFormat = try Binary.run(["report", Self.store, "--format", "json"])
         #expect(wrongFormat.status == 64 && wrongFormat.stderr.contains("json"), "\(wrongFormat.stderr)")

@@ -158,5 +158,12 @@ import Testing
         _ = try Self.browse(["--screenshot=\(shot.path)", output.absoluteString], in: directory)
         let png = try Data(contentsOf: shot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
+
+        // It prints: Chromium's PDF of it has pages.
+        let pdf = directory.appendingPathComponent("report.pdf")
+        _ = try Self.browse(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", output.absoluteString], in: directory)
+        let printed = try Data(contentsOf: pdf)
+        #expect(printed.starts(with: Array("%PDF".utf8)))
+        #expect(String(decoding: printed, as: UTF8.self).components(separatedBy: "/Type /Page").count > 2)
     }
 }
