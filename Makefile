@@ -13,6 +13,11 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libopenblas-dev pkg-config >/dev/null; \
 	fi
+	@if [ ! -e /usr/include/sqlite3.h ]; then \
+		echo "Installing SQLite (libsqlite3-dev) for the forecast ledger..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libsqlite3-dev >/dev/null; \
+	fi
 	@if ! python3 -c "import numpy" 2>/dev/null; then \
 		echo "Installing NumPy (python3-numpy) for the tests' independent peers..."; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

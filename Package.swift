@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "Fulcrum",
-            dependencies: ["COpenBLAS", .product(name: "Yams", package: "Yams")],
+            dependencies: ["COpenBLAS", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: hostVectorFlags
         ),
         .executableTarget(

@@ -9,6 +9,17 @@ struct Simulate: ParsableCommand {
     @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var ledger: LedgerOptions
+
+    @Flag(help: "Also record this forecast in the ledger, as 'fulcrum record' does.")
+    var record = false
+
+    @Option(help: "With --record: a note kept with the record.")
+    var label: String?
+
+    func validate() throws {
+        if label != nil && !record { throw ValidationError("--label goes with --record") }
+    }
 
     func run() throws {
         let destination = try options.destination(protecting: scenario)
@@ -20,6 +31,11 @@ struct Simulate: ParsableCommand {
         for item in simulation.clamped where item.share > 0 {
             try scenario.warn("'\(item.metric)' was clamped to its bounds in \(NumberFormat.percent(item.share)) of samples x \(loaded.period)s: its formula and effects push it past \(SimulationReport.interval(item.bounds)) that often; check the effects on it, or whether the bounds are right",
                               at: item.bounds.location)
+        }
+        if record {
+            let plan = try roadmap.named(in: loaded) ?? (name: "baseline", roadmap: .baseline)
+            let recorded = try recordForecast(scenario, loaded, plan: plan, settings: options.settings(for: loaded), label: label, ledger: ledger)
+            StreamWriter.writeStandardError("Recorded forecast \(recorded.id) in \(recorded.path).\n")
         }
         try destination.emit(SimulationReport.render(simulation, as: options.format, provenance: options.provenance(scenario, goals, loaded)))
     }

@@ -33,6 +33,13 @@ public struct Simulation: Sendable {
     static let sketchedCells = 1024
 
     public static func run(_ model: Model, roadmap: Roadmap, settings: Settings) throws(EvaluationError) -> Simulation {
+        try measured(model, roadmap: roadmap, settings: settings, percentiles: []).simulation
+    }
+
+    /// The simulation, and for every metric and period (`cell = (t - 1) * metrics + m`) the
+    /// sd and the value at each of `percentiles`: what a recorded forecast keeps.
+    static func measured(_ model: Model, roadmap: Roadmap, settings: Settings, percentiles extra: [Double])
+        throws(EvaluationError) -> (simulation: Simulation, percentiles: [[Double]], sd: [Double]) {
         let schedule = PlanSchedule(single: roadmap, model: model)
         let metricNodes = model.nodes.indices.filter { model.nodes[$0].isMetric }
         let horizon = model.horizon
@@ -110,7 +117,7 @@ public struct Simulation: Sendable {
             for cell in merged.fan.indices { merged.fan[cell].merge(other.fan[cell]) }
             for b in merged.clamped.indices { merged.clamped[b] += other.clamped[b] }
         }
-        let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
+        let levels = [0.05, 0.25, 0.5, 0.75, 0.95] + extra
         let percentiles = sketchesFans
             ? merged.fan.map { sketch in levels.map { sketch.quantile($0) } }
             : try FanRefinement.quantiles(model, schedule: schedule, settings: engineSettings, metricNodes: metricNodes, levels: levels,
@@ -132,6 +139,6 @@ public struct Simulation: Sendable {
             let metric = model.scenario.metric(named: model.nodes[node].name)!
             return (metric.name, metric.bounds!, Double(merged.clamped[b]) / (Double(settings.samples) * Double(horizon)))
         }
-        return simulation
+        return (simulation, percentiles.map { Array($0.dropFirst(5)) }, total.moments.map(\.sd))
     }
 }

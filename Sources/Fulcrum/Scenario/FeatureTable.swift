@@ -94,32 +94,12 @@ enum FeatureTable {
     /// and spaces or hyphens for '_' ("Half life"); columns a team keeps for itself (owner,
     /// status, notes) are ignored, but one a letter away from a known column is a typo.
     private static func columnPositions(_ header: CSVTable.Row, log: inout DiagnosticLog) -> [String: Int]? {
-        var positions: [String: Int] = [:]
-        var failed = false
-        for (position, cell) in header.cells.enumerated() {
-            let name = String(cell.text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
-            if columns.contains(name) {
-                if let first = positions[name] {
-                    log.error("column '\(cell.text)' appears twice (first as column \(first + 1))", at: cell.location)
-                    failed = true
-                }
-                positions[name] = positions[name] ?? position
-            } else if let suggestion = NameSuggestion.closest(to: name, among: columns) {
-                log.error("unknown column '\(cell.text)': did you mean '\(suggestion)'? Known columns: \(columns.joined(separator: ", ")); other columns are ignored",
-                          at: cell.location)
-                failed = true
-            }
-        }
-        for required in ["id", "effort", "target"] where positions[required] == nil {
-            log.error("the table has no '\(required)' column; its header must name at least id, effort, target, and lift or delta",
-                      at: header.cells[0].location)
-            failed = true
-        }
-        if positions["lift"] == nil && positions["delta"] == nil {
+        let positions = CSVHeader.positions(header, known: columns, required: ["id", "effort", "target"], log: &log)
+        if let positions, positions["lift"] == nil && positions["delta"] == nil {
             log.error("the table has neither a 'lift' nor a 'delta' column: each row's effect needs one", at: header.cells[0].location)
-            failed = true
+            return nil
         }
-        return failed ? nil : positions
+        return positions
     }
 
     private static func effect(of id: String, cell: (String) -> CSVTable.Cell?, row: CSVTable.Row, earlier: [DocumentNode.Mapping.Entry],

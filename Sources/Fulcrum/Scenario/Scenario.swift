@@ -33,6 +33,8 @@ public struct Scenario: Sendable {
     /// Money available to build a roadmap (`budget: {cost: 150000}`): the sum of its
     /// features' `cost` may not exceed it.
     public var costBudget: Double? = nil
+    /// When period 1 begins (`start`), if the scenario says.
+    public var calendar: ScenarioCalendar? = nil
     public var plans: [Plan]
 
     public struct Table: Sendable {

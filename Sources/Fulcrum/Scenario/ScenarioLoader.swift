@@ -60,7 +60,7 @@ public enum ScenarioLoader {
         return scenario
     }
 
-    static let topLevelKeys = ["name", "description", "horizon", "period", "samples", "seed", "goals", "primary",
+    static let topLevelKeys = ["name", "description", "horizon", "period", "start", "samples", "seed", "goals", "primary",
                                "segments", "inputs", "correlations", "metrics", "features", "features_from", "budget", "plans"]
 
     private static func read(_ document: DocumentNode, file: String, tables source: TableSource, log: inout DiagnosticLog) -> Scenario {
@@ -137,8 +137,23 @@ public enum ScenarioLoader {
             plans: root["plans"].map { readPlans($0.value, log: &log) } ?? [])
         scenario.tables = tables
         scenario.costBudget = costBudget
+        scenario.calendar = readCalendar(root, period: scenario.period, log: &log)
         scenario.dimensions = dimensions
         return scenario
+    }
+
+    /// `start:` an ISO date, with a period of day, week, month, quarter or year.
+    private static func readCalendar(_ root: MappingReader, period: String, log: inout DiagnosticLog) -> ScenarioCalendar? {
+        guard let entry = root["start"], let text = root.string("start", log: &log) else { return nil }
+        guard let date = ScenarioCalendar.date(text) else {
+            log.error("'start' must be a date written YYYY-MM-DD, such as 2027-01-01, got '\(text)'", at: entry.value.location)
+            return nil
+        }
+        guard let unit = ScenarioCalendar.Unit(rawValue: period) else {
+            log.error("'start' needs a calendar period (day, week, month, quarter or year); the scenario's period is '\(period)'", at: entry.value.location)
+            return nil
+        }
+        return ScenarioCalendar(start: date, unit: unit)
     }
 
     private static func nonNegative(_ number: (value: Double, location: SourceLocation), _ what: String, log: inout DiagnosticLog) -> Double? {
