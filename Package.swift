@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FulcrumTests",
-            dependencies: ["Fulcrum"]
+            dependencies: ["Fulcrum", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

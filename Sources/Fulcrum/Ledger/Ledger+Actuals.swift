@@ -35,7 +35,7 @@ extension Ledger {
     /// Adds the values in one transaction: a value seen before is left alone, a different
     /// value for the same metric and period replaces it and the change is kept. `afterEach`
     /// runs after every row inside the transaction (tests interrupt an import there).
-    public func importActuals(_ actuals: [Actual], scenario: String, afterEach: (Int) -> Void = { _ in }) throws(LedgerError) -> ActualsImport {
+    public func importActuals(_ actuals: [Actual], scenario: String, afterEach: (Int) throws -> Void = { _ in }) throws(LedgerError) -> ActualsImport {
         try write { db in
             var summary = ActualsImport()
             let now = Self.now()
@@ -56,7 +56,7 @@ extension Ledger {
                                    arguments: [scenario, actual.metric, actual.t, old, actual.value, actual.source, now])
                     summary.corrected += 1
                 }
-                afterEach(index)
+                try afterEach(index)
             }
             return summary
         }

@@ -16,19 +16,37 @@ public final class Ledger: Sendable {
 
     let pool: DatabasePool
     public let path: String
+    /// Held open for the ledger's life: its `flock` makes a second process that opens the
+    /// same new ledger wait until the first has created and migrated it.
+    private let guardDescriptor: Int32
 
     public init(path: String) throws(LedgerError) {
         self.path = path
-        try Self.checkBeforeOpening(path)
+        try Self.checkKind(path)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw LedgerError("\(path): cannot open the ledger: \(String(cString: strerror(errno)))") }
+        guardDescriptor = descriptor
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
+            try Self.checkContents(path)
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+        } catch let error as LedgerError {
+            close(descriptor)
+            throw error
         } catch {
+            close(descriptor)
             throw LedgerError("\(path): cannot open the ledger: \(Self.describe(error))")
         }
+    }
+
+    deinit {
+        try? pool.close()
+        close(guardDescriptor)
     }
 
     /// The schema, one migration per version; each also sets `user_version` to its number.
@@ -75,34 +93,44 @@ public final class Ledger: Sendable {
         return migrator
     }
 
-    /// Refuses, without writing, a path that is not a regular file, a file that is not an
-    /// SQLite database, a database of another application and a ledger of a newer schema.
-    static func checkBeforeOpening(_ path: String) throws(LedgerError) {
+    /// Refuses a path that is not a regular file (or a link to one).
+    static func checkKind(_ path: String) throws(LedgerError) {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             if errno == ENOENT { return }
             throw LedgerError("\(path): cannot read the ledger: \(String(cString: strerror(errno)))")
         }
-        let kind = status.st_mode & S_IFMT
-        if kind == S_IFLNK {
+        if status.st_mode & S_IFMT == S_IFLNK {
             guard stat(path, &status) == 0 else { throw LedgerError("\(path): the ledger is a broken link") }
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw LedgerError("\(path) is not a regular file: give --ledger the path of a ledger file")
         }
-        guard status.st_size > 0 else { return }
+    }
+
+    /// Refuses, without writing, a file that is not an SQLite database, a database of
+    /// another application and a ledger of a newer schema. An empty file, or an empty
+    /// database, is a new ledger.
+    static func checkContents(_ path: String) throws(LedgerError) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_size > 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
-        let (application, version): (Int32, Int)
+        configuration.busyMode = .timeout(busyTimeout)
+        let (application, version, tables): (Int32, Int, Int)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            (application, version) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            (application, version, tables) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
             }
             try queue.close()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError("\(path) is not a Fulcrum ledger (not an SQLite database); it was left as it is")
         } catch {
-            throw LedgerError("\(path) is not a Fulcrum ledger (\(describe(error))); it was left as it is")
+            throw LedgerError("\(path): cannot read the ledger: \(describe(error)); it was left as it is")
         }
+        if application == 0 && version == 0 && tables == 0 { return }
         guard application == applicationID else {
             throw LedgerError("\(path) is an SQLite database of another application, not a Fulcrum ledger; it was left as it is")
         }
