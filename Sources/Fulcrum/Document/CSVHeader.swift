@@ -26,4 +26,15 @@ enum CSVHeader {
         }
         return failed ? nil : positions
     }
+
+    /// A CSV's rows and its header's positions, or nil with the reasons logged.
+    static func table(_ text: String, file: String, known: [String], required: [String], log: inout DiagnosticLog) -> (table: CSVTable, positions: [String: Int])? {
+        do {
+            let table = try CSVTable.read(text, file: file)
+            return positions(table.header, known: known, required: required, log: &log).map { (table, $0) }
+        } catch {
+            log.error(error.message, at: error.location)
+            return nil
+        }
+    }
 }

@@ -9,15 +9,7 @@ public enum ActualsTable {
 
     public static func read(_ text: String, file: String, scenario: Scenario) throws(Diagnostics) -> [Actual] {
         var log = DiagnosticLog()
-        let table: CSVTable
-        do {
-            table = try CSVTable.read(text, file: file)
-        } catch {
-            log.error(error.message, at: error.location)
-            try log.check()
-            return []
-        }
-        guard let positions = CSVHeader.positions(table.header, known: columns, required: ["metric", "value"], log: &log) else {
+        guard let (table, positions) = CSVHeader.table(text, file: file, known: columns, required: ["metric", "value"], log: &log) else {
             try log.check()
             return []
         }

@@ -17,15 +17,7 @@ public enum ExperimentsTable {
 
     public static func read(_ text: String, file: String, scenario: Scenario) throws(Diagnostics) -> [Result] {
         var log = DiagnosticLog()
-        let table: CSVTable
-        do {
-            table = try CSVTable.read(text, file: file)
-        } catch {
-            log.error(error.message, at: error.location)
-            try log.check()
-            return []
-        }
-        guard let positions = CSVHeader.positions(table.header, known: columns, required: columns, log: &log) else {
+        guard let (table, positions) = CSVHeader.table(text, file: file, known: columns, required: columns, log: &log) else {
             try log.check()
             return []
         }
