@@ -42,7 +42,9 @@ struct Review: ParsableCommand {
         } catch let error as RoadmapError {
             throw ValidationError("the recorded roadmap no longer fits the scenario: \(error.message)")
         }
-        try destination.emit(ReviewReport.render(review, as: options.format))
+        let provenance = Provenance(scenario: loaded, overrides: scenario.overrides, goal: nil, target: nil, horizon: nil,
+                                    seed: settings.seed, samples: settings.samples)
+        try destination.emit(ReviewReport.render(review, as: options.format, provenance: provenance))
     }
 }
 
