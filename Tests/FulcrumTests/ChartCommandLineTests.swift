@@ -133,7 +133,10 @@ import FoundationXML
         #expect(run.stdout.contains("with no target set (give one with --target)"))
         #expect(run.stdout.contains("The scenario has no budget: give one to see the best roadmap at each effort."))
         #expect(run.stdout.contains("The goal has no target: give one with --target to see what drives a miss."))
-        #expect(!run.stdout.contains("data-chart=\"tornado\""))
+        let charts = run.stdout.components(separatedBy: "](data:image/svg+xml;base64,").dropFirst().compactMap { image in
+            Data(base64Encoded: String(image.prefix { $0 != ")" })).map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(charts.contains { $0.contains("data-chart=\"sensitivity\"") } && !charts.contains { $0.contains("data-chart=\"tornado\"") })
     }
 
     @Test func theReportIsTheSameAtAnyThreadCount() throws {

@@ -190,7 +190,11 @@ extension LeadershipReport {
     // MARK: Drivers of a miss
 
     var driverSection: [ReportDocument.Block] {
-        guard let stress else { return [.section("What drives a miss"), .paragraph("The goal has no target: give one with --target to see what drives a miss.")] }
+        guard let stress else {
+            return [.section("What drives the spread"),
+                    .figure(.chart(TornadoCharts.sensitivity(sensitivity)),
+                            notes: [.paragraph("The goal has no target: give one with --target to see what drives a miss. Meanwhile, the share of the variance of \(scenario.primary.metric) each uncertainty explains, largest first.")])]
+        }
         var table = TextTable(headers: ["driver", "coef.", "1st fifth", "2nd", "3rd", "4th", "5th"], alignments: [.left, .right, .right, .right, .right, .right, .right])
         for driver in stress.drivers {
             table.append([driver.name, String(format: "%+.2f", driver.coefficient)] + driver.probTargetByQuintile.map { $0.isNaN ? "-" : NumberFormat.percent($0) })

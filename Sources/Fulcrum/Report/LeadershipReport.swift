@@ -27,10 +27,6 @@ public struct LeadershipReport: Sendable {
     /// The probability of the target that the reverse stress test asks for.
     public static let wantedProbability = 0.8
 
-    /// The roadmap the detailed analyses (stress, sensitivity) look at: the plan, else the
-    /// best within budget, else the baseline.
-    public var reference: String { stress?.reference ?? plan?.name ?? (optimization == nil ? "baseline" : "best within budget") }
-
     public static func run(_ model: Model, plan: (name: String, roadmap: Roadmap)?, settings: SamplingSettings) throws -> LeadershipReport {
         let s = model.scenario
         func simulate(_ roadmap: Roadmap) throws -> Simulation { try Simulation.run(model, roadmap: roadmap, settings: settings) }
@@ -45,6 +41,7 @@ public struct LeadershipReport: Sendable {
             let roadmaps = try FocusRoadmaps.best(model, settings: settings, budget: budget, costBudget: s.costBudget)
             focus = try Comparison.run(model, roadmaps: roadmaps.filter { !$0.roadmap.isBaseline }, settings: settings)
         }
+        // The roadmap the detailed analyses look at: the plan, else the best within budget, else the baseline.
         let reference = plan ?? optimization.map { (name: "best within budget", roadmap: $0.best.roadmap) } ?? (name: "baseline", roadmap: .baseline)
         let sensitivity = try Sensitivity.run(model, roadmap: reference.roadmap,
                                               settings: .init(samples: settings.samples, seed: settings.seed, threads: settings.threads))
