@@ -97,6 +97,7 @@ import Testing
         ("metric,value,period\ntraffic,1,1\n", "a.csv:2:1: error: 'traffic' is an input, and forecasts are kept for metrics"),
         ("metric,value,period,segment\nrevenue,1,1,de\n", "a.csv:2:13: error: 'revenue' has no segments: leave 'segment' empty"),
         ("metric,value,period\nrevenue,1,1,5\n", "a.csv:2:13: error: this row has more cells than the header has columns (3)"),
+        ("", "a.csv:1:1: error: the table is empty: it needs a header row (metric,value,...) and a row per record"),
     ])
     func everyBadRowIsReportedAtItsCellAndNothingIsImported(_ csv: String, _ message: String) throws {
         let (directory, scenario) = try Self.store()

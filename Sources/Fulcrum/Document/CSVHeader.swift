@@ -30,7 +30,7 @@ enum CSVHeader {
     /// A CSV's rows and its header's positions, or nil with the reasons logged.
     static func table(_ text: String, file: String, known: [String], required: [String], log: inout DiagnosticLog) -> (table: CSVTable, positions: [String: Int])? {
         do {
-            let table = try CSVTable.read(text, file: file)
+            let table = try CSVTable.read(text, file: file, header: required.joined(separator: ","))
             return positions(table.header, known: known, required: required, log: &log).map { (table, $0) }
         } catch {
             log.error(error.message, at: error.location)

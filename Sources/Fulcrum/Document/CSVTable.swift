@@ -24,7 +24,8 @@ struct CSVTable {
     }
 
     /// Reads `text`; the first row that is not blank is the header. Blank rows are skipped.
-    static func read(_ text: String, file: String) throws(Failure) -> CSVTable {
+    /// `header` names the columns an empty file is told it needs.
+    static func read(_ text: String, file: String, header: String) throws(Failure) -> CSVTable {
         var rows: [Row] = []
         var cells: [Cell] = []
         var current = ""
@@ -115,7 +116,7 @@ struct CSVTable {
         if quoted { throw Failure(message: "a quoted cell is never closed", location: cellStart) }
         if !current.isEmpty || !cells.isEmpty || wasQuoted { endRow() }
         guard let header = rows.first else {
-            throw Failure(message: "the table is empty: it needs a header row (id,effort,target,lift,...) and a row per effect",
+            throw Failure(message: "the table is empty: it needs a header row (\(header),...) and a row per record",
                           location: SourceLocation(file: file, line: 1, column: 1))
         }
         return CSVTable(header: header, rows: Array(rows.dropFirst()))

@@ -30,7 +30,7 @@ enum FeatureTable {
             return nil
         }
         do {
-            let table = try CSVTable.read(text, file: resolved)
+            let table = try CSVTable.read(text, file: resolved, header: "id,effort,target,lift")
             return (Scenario.Table(file: resolved, sha256: SHA256.hex(data)), FeatureTable.entries(table, log: &log))
         } catch {
             log.error(error.message, at: error.location)
