@@ -69,7 +69,8 @@ extension Optimization {
                                            roadmap: roadmap, evaluate: evaluate, candidate: candidate)
             var best = efficientFrontier(checked).last!
             var moves = 0, simulated = checked.count
-            while moves < 25, let step = try improvement(of: best, in: scenario, items: items, forced: forced, forbidden: forbidden,
+            let groups = FeatureGroups.of(scenario)
+            while moves < 25, let step = try improvement(of: best, in: scenario, items: items, groups: groups, forced: forced, forbidden: forbidden,
                                                           budget: settings.budget, costBudget: costBudget, ids: ids, evaluate: evaluate,
                                                           candidate: candidate) {
                 simulated += step.simulated
@@ -124,10 +125,12 @@ extension Optimization {
         return frontier
     }
 
-    /// The best neighbour (one feature added, removed or swapped, within budget and every
-    /// constraint), simulated on the same draws, if it beats the current roadmap.
+    /// The best neighbour (one feature added, removed or swapped, or a group of features that
+    /// may pay only together added, making room by dropping the features of least standalone
+    /// value per effort; within budget and every constraint), simulated on the same draws, if
+    /// it beats the current roadmap.
     private static func improvement(
-        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>, budget: Double,
+        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], groups: [Set<Int>], forced: Set<Int>, forbidden: Set<Int>, budget: Double,
         costBudget: Double, ids: [String],
         evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
@@ -136,12 +139,27 @@ extension Optimization {
         let outside = ids.indices.filter { !chosen.contains($0) && !forbidden.contains($0) }
         var neighbours: [Set<Int>] = outside.map { chosen.union([$0]) } + chosen.subtracting(forced).map { chosen.subtracting([$0]) }
         for removed in chosen.subtracting(forced) { for added in outside { neighbours.append(chosen.subtracting([removed]).union([added])) } }
+        func effort(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
+        func cost(_ set: Set<Int>) -> Double { set.map { items[$0].cost }.reduce(0, +) }
+        for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
+            var set = chosen.union(group)
+            let droppable = set.subtracting(group).subtracting(forced).sorted { a, b in
+                let (x, y) = (items[a].value / max(items[a].effort, 1e-9), items[b].value / max(items[b].effort, 1e-9))
+                return x != y ? x < y : a < b
+            }
+            for feature in droppable where effort(set) > budget || cost(set) > costBudget { set.remove(feature) }
+            neighbours.append(set)
+        }
         let feasible = Set(neighbours).filter { set in
             set.map { items[$0].effort }.reduce(0, +) <= budget + 1e-9 * max(1, budget)
                 && set.map { items[$0].cost }.reduce(0, +) <= costBudget + 1e-9 * max(1, costBudget)
                 && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) }
                 && set.allSatisfy { a in set.allSatisfy { !items[a].excludes.contains($0) } }
-        }.map { set in Roadmap(unchecked: set.map { ids[$0] }, in: scenario) }
+        }
+        // In one canonical order, so that ties between neighbours (common when the model is
+        // deterministic) go the same way in every process: a Set's order is not.
+        .map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        .map { indices in Roadmap(unchecked: indices.map { ids[$0] }, in: scenario) }
         guard !feasible.isEmpty else { return nil }
         let outcomes = try evaluate(feasible)
         let best = zip(feasible, outcomes.dropFirst()).map { candidate($0, $1) }.max { $0.objective < $1.objective }!

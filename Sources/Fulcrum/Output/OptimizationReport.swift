@@ -25,7 +25,7 @@ public enum OptimizationReport {
         case .localSearch(let moves, let simulated, let interaction):
             let why = interaction.map { "Features combine non-linearly (first at '\($0)')" }
                 ?? "The \(o.objective.rawValue) objective does not add up over features"
-            return "Not proven optimal. \(why), and there are more than \(NumberFormat.grouped(Double(Optimization.exhaustiveLimit), decimals: 0)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature), \(NumberFormat.grouped(Double(simulated), decimals: 0)) roadmaps simulated in all. The result is the best roadmap within one such move of itself; no bound on its distance from the optimum can be computed for interacting features."
+            return "Not proven optimal. \(why), and there are more than \(NumberFormat.grouped(Double(Optimization.exhaustiveLimit), decimals: 0)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, or adding the features behind one metric that may pay only together), \(NumberFormat.grouped(Double(simulated), decimals: 0)) roadmaps simulated in all. The result is the best roadmap within one such move of itself; no bound on its distance from the optimum can be computed for interacting features."
         }
     }
 
