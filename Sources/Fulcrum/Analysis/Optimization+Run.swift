@@ -151,8 +151,7 @@ extension Optimization {
             neighbours.append(set)
         }
         let feasible = Set(neighbours).filter { set in
-            set.map { items[$0].effort }.reduce(0, +) <= budget + 1e-9 * max(1, budget)
-                && set.map { items[$0].cost }.reduce(0, +) <= costBudget + 1e-9 * max(1, costBudget)
+            effort(set) <= budget + 1e-9 * max(1, budget) && cost(set) <= costBudget + 1e-9 * max(1, costBudget)
                 && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) }
                 && set.allSatisfy { a in set.allSatisfy { !items[a].excludes.contains($0) } }
         }

@@ -9,10 +9,7 @@ public enum HistoryReport {
         zip(records, records.dropFirst()).map { old, new in
             var lines = AssumptionChanges.between(old.text, new.text, file: new.file) ?? ["the scenario changed (sha256 \(old.sha256.prefix(12)) -> \(new.sha256.prefix(12)))"]
             if old.plan != new.plan || old.roadmap != new.roadmap { lines.append("roadmap: \(old.plan) -> \(new.plan)") }
-            let moves = new.ranking.enumerated().compactMap { now, id -> String? in
-                guard let then = old.ranking.firstIndex(of: id), then != now else { return nil }
-                return "\(id) \(then + 1) -> \(now + 1)"
-            }
+            let moves = RankingMoves.between(old.ranking, new.ranking)
             if !moves.isEmpty { lines.append("ranking: " + moves.joined(separator: ", ")) }
             return lines
         }

@@ -54,10 +54,7 @@ public enum ReviewReport {
             notes.append(then == now ? "The best roadmap within budget is unchanged: \(then.joined(separator: ", "))."
                                      : "The best roadmap within budget changed: then \(then.joined(separator: ", ")), now \(now.joined(separator: ", ")).")
         }
-        let moves = c.rankingNow.enumerated().compactMap { now, id -> String? in
-            guard let then = c.rankingThen.firstIndex(of: id), then != now else { return nil }
-            return "\(id) \(then + 1) -> \(now + 1)"
-        }
+        let moves = RankingMoves.between(c.rankingThen, c.rankingNow)
         notes.append(moves.isEmpty ? "The ranking is as it was." : "Ranking moves: " + moves.joined(separator: ", ") + ".")
         return notes
     }
