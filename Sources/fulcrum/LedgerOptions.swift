@@ -11,8 +11,7 @@ struct LedgerOptions: ParsableArguments {
     func path(besideScenario scenario: String) -> String {
         if let ledger { return ledger }
         if let environment = ProcessInfo.processInfo.environment["FULCRUM_LEDGER"], !environment.isEmpty { return environment }
-        let directory = (scenario as NSString).deletingLastPathComponent
-        return directory.isEmpty ? "fulcrum.sqlite" : (directory as NSString).appendingPathComponent("fulcrum.sqlite")
+        return PathText.joined(PathText.directory(of: scenario), "fulcrum.sqlite")
     }
 
     func open(besideScenario scenario: String) throws -> Ledger {

@@ -50,7 +50,7 @@ public enum ActualsTable {
                 continue
             }
             firstLine[key] = row.line
-            actuals.append(Actual(metric: metric, t: t, value: value, source: "\((file as NSString).lastPathComponent):\(row.line)"))
+            actuals.append(Actual(metric: metric, t: t, value: value, source: "\(PathText.name(of: file)):\(row.line)"))
         }
         try log.check()
         return actuals

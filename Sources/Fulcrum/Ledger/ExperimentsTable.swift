@@ -52,7 +52,7 @@ public enum ExperimentsTable {
             }
             firstLine[key] = row.line
             results.append(Result(feature: id, target: target, estimate: estimate, standardError: error,
-                                  source: "\((file as NSString).lastPathComponent):\(row.line)"))
+                                  source: "\(PathText.name(of: file)):\(row.line)"))
         }
         try log.check()
         return results

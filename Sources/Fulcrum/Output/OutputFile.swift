@@ -53,8 +53,13 @@ public struct OutputFile: Sendable {
 
     /// Replaces the file with `text`, or leaves it exactly as it was and throws.
     public func write(_ text: String) throws(OutputFileError) {
+        try write(Array(text.utf8))
+    }
+
+    /// Replaces the file with `bytes`, or leaves it exactly as it was and throws.
+    public func write(_ bytes: [UInt8]) throws(OutputFileError) {
         let directory = Self.directory(of: path)
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.name(of: path)
         var template = Array("\(directory)/.\(name).XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw OutputFileError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
@@ -62,7 +67,7 @@ public struct OutputFile: Sendable {
         PendingTemporaryFile.set(temporary)
         defer { PendingTemporaryFile.clear() }
         do throws(OutputFileError) {
-            try Self.fill(descriptor, with: text, path: path)
+            try Self.fill(descriptor, with: bytes, path: path)
             try Self.adopt(descriptor, existing, path: path)
             guard fsync(descriptor) == 0 else { throw OutputFileError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
             guard close(descriptor) == 0 else {
@@ -86,8 +91,8 @@ public struct OutputFile: Sendable {
         }
     }
 
-    private static func fill(_ descriptor: Int32, with text: String, path: String) throws(OutputFileError) {
-        var bytes = Array(text.utf8)
+    private static func fill(_ descriptor: Int32, with bytes: [UInt8], path: String) throws(OutputFileError) {
+        var bytes = bytes
         let failure = bytes.withUnsafeMutableBytes { StreamWriter.writeAll($0, to: descriptor) }
         if let failure { throw OutputFileError("cannot write '\(path)': \(String(cString: strerror(failure)))") }
     }
@@ -115,7 +120,7 @@ public struct OutputFile: Sendable {
     }
 
     private static func directory(of path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.directory(of: path)
         return directory.isEmpty ? "." : directory
     }
 

@@ -15,8 +15,8 @@ enum FeatureTable {
     /// rows become feature entries located in the CSV.
     static func read(_ path: String, at location: SourceLocation, besideScenario scenarioFile: String,
                      from source: ScenarioLoader.TableSource, log: inout DiagnosticLog) -> (Scenario.Table, [DocumentNode.Mapping.Entry])? {
-        let directory = (scenarioFile as NSString).deletingLastPathComponent
-        let resolved = path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+        let directory = PathText.directory(of: scenarioFile)
+        let resolved = path.hasPrefix("/") ? path : PathText.joined(directory, path)
         guard path.lowercased().hasSuffix(".csv") else {
             log.error("'features_from' reads CSV files (a name ending in .csv), got '\(path)': export the sheet as CSV", at: location)
             return nil
