@@ -8,6 +8,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var sharding: ShardOptions
     @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("Roadmaps to compare: plan names, 'baseline', or feature ids joined by + (default: every plan and the baseline).", valueName: "a,b+c"))
@@ -32,6 +33,10 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        try sharding.run("compare", output: options.output, scenario: scenario) { try compute() }
+    }
+
+    private func compute() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         let run = options.settings(for: loaded)

@@ -9,7 +9,7 @@ struct FulcrumCommand: ParsableCommand {
         abstract: "What-if simulation and prioritisation of product roadmaps against one business goal.",
         version: FulcrumVersion.current,
         subcommands: [Validate.self, Tree.self, Simulate.self, Rank.self, Compare.self, Optimize.self, Align.self, Stress.self,
-                      SensitivityCommand.self, Voi.self, Report.self, Record.self, Actuals.self, Review.self, History.self, Learn.self])
+                      SensitivityCommand.self, Voi.self, Report.self, Merge.self, Record.self, Actuals.self, Review.self, History.self, Learn.self])
 
     /// As ArgumentParser's, except that a usage error found while running (an unknown plan,
     /// say) points at the subcommand's help rather than the root's, and still exits 64.

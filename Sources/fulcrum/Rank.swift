@@ -16,11 +16,16 @@ struct Rank: ParsableCommand {
     @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var sharding: ShardOptions
 
     @Option(help: "Rank by: contribution, per-effort, prob-positive or shapley.")
     var by: Ranking.Criterion = .contribution
 
     func run() throws {
+        try sharding.run("rank", output: options.output, scenario: scenario) { try compute() }
+    }
+
+    private func compute() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         guard !loaded.features.isEmpty else { throw ValidationError("the scenario has no features to rank: add some under 'features'") }

@@ -12,11 +12,16 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var sharding: ShardOptions
 
     @Option(help: "sobol or regression.")
     var method: Sensitivity.Method = .sobol
 
     func run() throws {
+        try sharding.run("sensitivity", output: options.output, scenario: scenario) { try compute() }
+    }
+
+    private func compute() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         let chosen = try roadmap.roadmap(in: loaded)

@@ -9,6 +9,7 @@ struct Simulate: ParsableCommand {
     @OptionGroup var goals: GoalOptions
     @OptionGroup var roadmap: RoadmapOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var sharding: ShardOptions
     @OptionGroup var ledger: LedgerOptions
 
     @Flag(help: "Also record this forecast in the ledger, as 'fulcrum record' does.")
@@ -19,9 +20,14 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         if label != nil && !record { throw ValidationError("--label goes with --record") }
+        if record && sharding.shard != nil { throw ValidationError("--record records a whole run: merge the shards' parts, then record the forecast with 'fulcrum record'") }
     }
 
     func run() throws {
+        try sharding.run("simulate", output: options.output, scenario: scenario) { try compute() }
+    }
+
+    private func compute() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         let chosen = try roadmap.roadmap(in: loaded)

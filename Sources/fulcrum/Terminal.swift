@@ -33,6 +33,8 @@ func reportingDiagnostics<T>(_ body: () throws -> T) throws -> T {
     } catch let diagnostics as Diagnostics {
         for diagnostic in diagnostics.all { Terminal.error(diagnostic.message, at: diagnostic.location) }
         throw ExitCode.failure
+    } catch let stop as EvaluationError where stop.endsShardRun {
+        throw stop
     } catch let failure as EvaluationError {
         Terminal.error(failure.diagnostic.message, at: failure.diagnostic.location)
         throw ExitCode.failure

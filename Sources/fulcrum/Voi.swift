@@ -9,6 +9,7 @@ struct Voi: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var goals: GoalOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var sharding: ShardOptions
     @OptionGroup var roadmap: RoadmapOptions
 
     @Option(help: ArgumentHelp("The roadmaps to choose among: plan names, 'baseline', or feature ids joined by + (default: the baseline, every plan and every feature alone).", valueName: "a,b+c"))
@@ -20,6 +21,10 @@ struct Voi: ParsableCommand {
     }
 
     func run() throws {
+        try sharding.run("voi", output: options.output, scenario: scenario) { try compute() }
+    }
+
+    private func compute() throws {
         let destination = try options.destination(protecting: scenario)
         let loaded = try goals.apply(to: scenario.load())
         let choices = try alternatives.map { try RoadmapList.roadmaps($0, option: "--alternatives", in: loaded) }

@@ -55,14 +55,14 @@ public struct Comparison: Sendable {
         let target = scenario.primary.target
         let primaryNode = model.primaryNode
 
-        struct Partial: Sendable {
+        struct Partial: Sendable, Codable {
             var primary: [Moments]
             var hits: [Int]
             /// Pair p, horizon t at p * horizon + t - 1.
             var byHorizon: [Moments]
             var ahead: [Double]
         }
-        struct Tally: Sendable {
+        struct Tally: Sendable, Codable {
             var primary: [QuantileSketch]
             var differences: [QuantileSketch]
         }

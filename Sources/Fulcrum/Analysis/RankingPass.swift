@@ -36,7 +36,7 @@ struct RankingPass: Sendable {
     }
 
     /// Sums merged in block order.
-    struct Partial: Sendable {
+    struct Partial: Sendable, Codable {
         var standalone: [Moments]
         var standalonePositive: [Int]
         var marginal: [Moments]
@@ -81,7 +81,7 @@ struct RankingPass: Sendable {
     }
 
     /// Integer counts, merged in any order.
-    struct Tally: Sendable {
+    struct Tally: Sendable, Codable {
         /// Percentiles within 0.2% (relative): below the Monte Carlo error of a 5th
         /// percentile at a million samples. Each extra bit doubles the buckets a block's
         /// values scatter over; with 10 bits the counts of rank's 17 sketches outgrew the

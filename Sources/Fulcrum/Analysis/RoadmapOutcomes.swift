@@ -22,7 +22,7 @@ struct RoadmapOutcomes: Sendable {
         let schedule = PlanSchedule(roadmaps, model: model)
         let plans = roadmaps.map(schedule.plan(for:))
         let target = target ?? model.scenario.primary.target
-        struct Partial: Sendable {
+        struct Partial: Sendable, Codable {
             var primary: [Moments]
             var uplift: [Moments]
             var hits: [Int]
@@ -30,7 +30,7 @@ struct RoadmapOutcomes: Sendable {
             var shortfall: [Double]
             var bigMisses: [Int]
         }
-        struct Tally: Sendable {
+        struct Tally: Sendable, Codable {
             var primary: [QuantileSketch]
             var uplift: [QuantileSketch]
         }

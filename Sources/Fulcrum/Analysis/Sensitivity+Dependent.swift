@@ -38,7 +38,7 @@ extension Sensitivity {
         for other in tallies.dropFirst() { for f in sketches.indices { sketches[f].merge(other[f]) } }
         let edges = sketches.map { sketch in (1..<bins).map { sketch.quantile(Double($0) / Double(bins)) } }
         let binning = sketches
-        struct Sums: Sendable {
+        struct Sums: Sendable, Codable {
             var primary = Moments()
             var sums: [Double]
             var counts: [Int]

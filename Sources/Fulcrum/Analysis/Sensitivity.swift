@@ -94,8 +94,9 @@ public struct Sensitivity: Sendable {
             try primaryValues(model, roadmap: roadmap, samples: n, seed: settings.seed, threads: settings.threads,
                               adjustments: SampleAdjustments(alternateSeed: second, alternateSlots: slots))
         }
-        let a = try values([]), b = try values(all)
-        let mixed = try factors.map { factor throws(EvaluationError) in try values(Set(factor.slots)) }
+        let (a, b, mixed) = try Engine.independentPasses { () throws(EvaluationError) in
+            (try values([]), try values(all), try factors.map { factor throws(EvaluationError) in try values(Set(factor.slots)) })
+        }
         func estimate(_ rows: [Int]) -> [(first: Double, total: Double)] {
             var moments = Moments()
             for j in rows { moments.add(a[j]); moments.add(b[j]) }

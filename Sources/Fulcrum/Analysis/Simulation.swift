@@ -45,7 +45,7 @@ public struct Simulation: Sendable {
         let horizon = model.horizon
         let cells = metricNodes.count * horizon
 
-        struct Partial: Sendable {
+        struct Partial: Sendable, Codable {
             var primary = Moments()
             var hits = 0
             var moments: [Moments]
@@ -54,7 +54,7 @@ public struct Simulation: Sendable {
         }
         // A sketch per metric and period while they are few; past that, bounded passes.
         let sketchesFans = cells <= Self.sketchedCells
-        struct Tally: Sendable {
+        struct Tally: Sendable, Codable {
             /// The primary metric to 16 mantissa bits (relative error under 1e-5, below the
             /// Monte Carlo error at any sample count used), so memory stays flat in samples.
             var primary = QuantileSketch(mantissaBits: 16)

@@ -11,7 +11,7 @@ extension StressTest {
         let schedule = PlanSchedule(single: reference, model: model)
         let engine = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
 
-        struct First: Sendable {
+        struct First: Sendable, Codable {
             var factors: [Moments]
             var primary = Moments()
         }
@@ -39,7 +39,7 @@ extension StressTest {
         let (primaryMean, primarySD) = (first.primary.mean, first.primary.sd)
         let target = settings.target
 
-        struct Second: Sendable {
+        struct Second: Sendable, Codable {
             var counts: [Int]
             var hits: [Int]
             /// XᵀX (lower triangle, column-major) and Xᵀy of the standardised values.

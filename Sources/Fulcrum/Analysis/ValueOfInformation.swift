@@ -48,7 +48,7 @@ public struct ValueOfInformation: Sendable {
         let bins = max(2, min(50, Int((Double(settings.samples) / 400).squareRoot().rounded())))
 
         // Pass 1: each alternative's mean, and each factor's quantiles for its bins.
-        struct First: Sendable { var means: [Moments] }
+        struct First: Sendable, Codable { var means: [Moments] }
         let (first, firstTallies) = try Engine.run(
             model: model, schedule: schedule, settings: engine,
             initial: First(means: Array(repeating: Moments(), count: plans.count)),
@@ -66,7 +66,7 @@ public struct ValueOfInformation: Sendable {
 
         // Pass 2: the value of knowing everything, and per-bin sums for each factor (plus
         // an information-free factor, the sample index, for the noise floor).
-        struct Second: Sendable {
+        struct Second: Sendable, Codable {
             var regret: Moments
             /// [factor][bin][alternative] sums and [factor][bin] counts, factor `factors.count` being the null one.
             var sums: [Double]

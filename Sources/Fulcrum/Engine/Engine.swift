@@ -67,38 +67,97 @@ enum Engine {
         }
     }
 
-    /// `observe` turns each block into a `Partial`, merged into the total in block order
-    /// (for floating-point sums), and may also update its worker's `Tally`, for statistics
-    /// whose merge is exact in any order (integer counts). Returns the total and the tallies.
-    static func run<Partial: Sendable, Tally: Sendable>(
+    /// Blocks folded into one chunk before the chunk joins the total: the unit a sharded run
+    /// divides, so a chunk's partial is the same on one machine and on many. Fixed.
+    static let blocksPerChunk = 16
+
+    /// `observe` turns each block into a `Partial`, folded in block order into its chunk's
+    /// partial (from `initial`), and the chunks into the total in chunk order (for
+    /// floating-point sums); it may also update its worker's `Tally`, for statistics whose
+    /// merge is exact in any order (integer counts). Returns the total and the tallies.
+    ///
+    /// Within a `ShardSession` a pass is instead replayed from merged parts, or computed for
+    /// one shard's chunks only, which are recorded for `fulcrum merge` and end the command.
+    /// A point-estimate run (`drawMeans`) is one sample and always runs here in full.
+    static func run<Partial: Codable & Sendable, Tally: Codable & Sendable>(
         model: Model, schedule: PlanSchedule, settings: Settings,
         initial: Partial, tally: Tally, blocksPerWave: Int = blocksPerWave,
         observe: @escaping @Sendable (inout Partial, inout Tally, BlockView) -> Void,
         merge: (inout Partial, Partial) -> Void
     ) throws(EvaluationError) -> (total: Partial, tallies: [Tally]) {
-        BLAS.useSingleThread()
         let blockSize = Self.blockSize(model: model, schedule: schedule)
         let blockCount = (settings.samples + blockSize - 1) / blockSize
+        let chunkCount = (blockCount + blocksPerChunk - 1) / blocksPerChunk
+        guard let session = settings.drawMeans ? nil : ShardSession.current else {
+            var total = initial
+            let tallies = try evaluate(model: model, schedule: schedule, settings: settings, blockSize: blockSize, chunks: 0..<chunkCount,
+                                       initial: initial, tally: tally, blocksPerWave: blocksPerWave, observe: observe, merge: merge,
+                                       deliver: { merge(&total, $0) })
+            return (total, tallies)
+        }
+        switch try session.beginPass(scenario: model.scenario, seed: settings.seed, samples: settings.samples, chunkCount: chunkCount) {
+        case .replay(let pass):
+            return try session.replay(pass, as: Partial.self, Tally.self)
+        case .merge(let parts):
+            return try session.merge(parts, initial: initial, as: Tally.self, merge: merge)
+        case .compute(let chunks):
+            var partials: [Partial] = []
+            let tallies = try evaluate(model: model, schedule: schedule, settings: settings, blockSize: blockSize, chunks: chunks,
+                                       initial: initial, tally: tally, blocksPerWave: blocksPerWave, observe: observe, merge: merge,
+                                       deliver: { partials.append($0) })
+            try session.record(chunks: partials, tallies: tallies, range: chunks, chunkCount: chunkCount)
+            guard session.independent else { throw .endingShardRun }
+            // Only this shard's share: what follows within `independentPasses` must not read it.
+            var total = initial
+            for partial in partials { merge(&total, partial) }
+            return (total, tallies)
+        }
+    }
+
+    /// Runs `body`, whose passes do not read one another's results, so that a sharded run
+    /// computes them all in one stage. `body` may only keep the totals its passes return:
+    /// in a shard they hold that shard's chunks only, and the command ends when `body` does.
+    static func independentPasses<Result>(_ body: () throws(EvaluationError) -> Result) throws(EvaluationError) -> Result {
+        guard let session = ShardSession.current else { return try body() }
+        let outer = session.independent
+        session.independent = true
+        defer { session.independent = outer }
+        let result = try body()
+        if !outer && session.stageComputed { throw .endingShardRun }
+        return result
+    }
+
+    /// Evaluates the blocks of `chunks`, handing each chunk's partial to `deliver` in order.
+    private static func evaluate<Partial: Sendable, Tally: Sendable>(
+        model: Model, schedule: PlanSchedule, settings: Settings, blockSize: Int, chunks: Range<Int>,
+        initial: Partial, tally: Tally, blocksPerWave: Int,
+        observe: @escaping @Sendable (inout Partial, inout Tally, BlockView) -> Void,
+        merge: (inout Partial, Partial) -> Void, deliver: (Partial) -> Void
+    ) throws(EvaluationError) -> [Tally] {
+        BLAS.useSingleThread()
+        let blockCount = (settings.samples + blockSize - 1) / blockSize
+        let firstBlock = min(blockCount, chunks.lowerBound * blocksPerChunk)
+        let endBlock = min(blockCount, chunks.upperBound * blocksPerChunk)
         // Each worker owns a workspace; results never depend on the count, so cap it.
-        let threads = max(1, min(settings.threads, blockCount, 64))
+        let threads = max(1, min(settings.threads, endBlock - firstBlock, 64))
         let generator = Philox(seed: settings.seed)
         let workspaces = WorkspacePool((0..<threads).map { _ in Workspace(model: model, schedule: schedule, blockSize: blockSize) })
         let tallies = TallyPool(Array(repeating: tally, count: threads))
-        var total = initial
-        var waveStart = 0
+        var chunk = initial
+        var waveStart = firstBlock
         let pass = RunProgress.beginPass()
-        while waveStart < blockCount {
-            let waveCount = min(blocksPerWave, blockCount - waveStart)
+        while waveStart < endBlock {
+            let waveCount = min(blocksPerWave, endBlock - waveStart)
             let results = WaveResults<Partial>(count: waveCount)
             let next = Atomic<Int>(0)
-            let firstBlock = waveStart
+            let firstInWave = waveStart
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
                 let evaluator = BlockEvaluator(model: model, schedule: schedule, generator: generator, workspace: workspaces.items[worker],
                                                drawMeans: settings.drawMeans, adjustments: settings.adjustments)
                 while true {
                     let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard slot < waveCount else { break }
-                    let start = (firstBlock + slot) * blockSize
+                    let start = (firstInWave + slot) * blockSize
                     let count = min(blockSize, settings.samples - start)
                     do throws(EvaluationError) {
                         try evaluator.evaluate(start: start, count: count)
@@ -111,12 +170,17 @@ enum Engine {
                 }
             }
             for slot in 0..<waveCount {
-                merge(&total, try results.take(slot).get())
+                merge(&chunk, try results.take(slot).get())
+                let block = firstInWave + slot
+                if (block + 1) % blocksPerChunk == 0 || block + 1 == blockCount {
+                    deliver(chunk)
+                    chunk = initial
+                }
             }
             waveStart += waveCount
-            RunProgress.report(pass: pass, fraction: Double(waveStart) / Double(blockCount))
+            RunProgress.report(pass: pass, fraction: Double(waveStart - firstBlock) / Double(endBlock - firstBlock))
         }
-        return (total, Array(tallies.items))
+        return Array(tallies.items)
     }
 }
 

@@ -34,7 +34,7 @@ public struct ConditionedGoal: Sendable {
         let observed = observations.compactMap { o in
             model.node(named: o.metric).map { (node: $0, t: o.t, value: o.value, sigma: max(noise * abs(o.value), 1e-12)) }
         }
-        struct Partial: Sendable {
+        struct Partial: Sendable, Codable {
             var values: [Double] = []
             var logWeights: [Double] = []
         }

@@ -1,5 +1,5 @@
 /// Failures of the LAPACK routines Fulcrum calls, typed rather than `info` integers.
-public enum LAPACKError: Error, Equatable, Sendable {
+public enum LAPACKError: Error, Equatable, Sendable, Codable {
     /// `dpotrf`: the leading minor of this order (1-based) is not positive definite.
     case notPositiveDefinite(minor: Int)
     /// A dimension does not fit LAPACK's 32-bit `blasint`.

@@ -8,7 +8,7 @@ import Foundation
 /// overflow or underflow they are kept scaled by a power of two (`m2 = scaledM2 * 4^scale`),
 /// so a spread of 1e200 has a finite sd. Halving before subtracting keeps the difference of
 /// two huge values finite too. Ordinary values take the plain two-pass path.
-public struct Moments: Sendable, Equatable {
+public struct Moments: Sendable, Equatable, Codable {
     public private(set) var count = 0
     public private(set) var mean = 0.0
     private var scaledM2 = 0.0

@@ -5,7 +5,7 @@
 /// `mantissaBits` of the mantissa), so inserting costs a shift, not a logarithm. Counts
 /// are integers: merging sketches in any order gives the same sketch, which keeps the
 /// per-period fans deterministic at any thread count while memory stays flat in samples.
-public struct QuantileSketch: Sendable {
+public struct QuantileSketch: Sendable, Codable {
     let mantissaBits: UInt64
     /// Magnitudes below this count as zero.
     static let zeroThreshold = 1e-300
@@ -172,7 +172,7 @@ public struct QuantileSketch: Sendable {
     }
 
     /// Dense counts over the range of buckets seen.
-    private struct Buckets: Sendable {
+    private struct Buckets: Sendable, Codable {
         var first = 0
         var counts: [Int] = []
         var total = 0
