@@ -1,11 +1,13 @@
 # Fulcrum: `make demo` simulates and ranks the online-store example; `make test` runs the tests;
 # `make report` writes the example's leadership report to build/report.html.
-# Each installs what is missing first with apt-get (OpenBLAS; for the tests, Chromium too).
+# Each installs what is missing first with apt-get (OpenBLAS; for the tests, Chromium, and
+# Slurm with munge for the sharded-run recipe).
 
 SWIFT ?= swift
+SUDO_IF_NEEDED := $(shell [ "$$(id -u)" = 0 ] || echo sudo -E)
 SCENARIO ?= scenarios/online-store.yaml
 
-.PHONY: demo test build release deps browser report benchmark fuzz clean
+.PHONY: demo test build release deps browser slurm slurm-test report benchmark fuzz clean
 
 deps:
 	@if ! pkg-config --exists openblas 2>/dev/null; then \
@@ -32,6 +34,20 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The sharded-run recipe is tested on a one-node Slurm cluster that the test starts itself.
+slurm:
+	@if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then \
+		echo "Installing Slurm and munge (slurm-wlm, munge) for the sharded-run test..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null; \
+	fi
+
+# deploy/slurm/run-sharded.sh on a real one-node cluster (munged, slurmctld, slurmd on loopback),
+# started and stopped by the test; needs root, as munged and slurmd do.
+slurm-test: slurm deps
+	test -x .build/release/fulcrum || $(SWIFT) build -c release --product fulcrum
+	$(SUDO_IF_NEEDED) bash Tests/Slurm/slurm-recipe-test.sh .build/release/fulcrum
+
 build: deps
 	$(SWIFT) build
 
@@ -50,9 +66,10 @@ report: release
 	@echo "Open build/report.html"
 
 # Tests run optimised: the statistical checks draw hundreds of thousands of samples.
-test: deps browser
+test: deps browser slurm
 	$(SWIFT) build -c release --product fulcrum
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+	$(MAKE) slurm-test
 	$(MAKE) fuzz FUZZ_SECONDS=45
 
 # The loader, expression compiler and engine under libFuzzer for FUZZ_SECONDS (default 600).

@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FulcrumTests",
-            dependencies: ["Fulcrum", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Fulcrum", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

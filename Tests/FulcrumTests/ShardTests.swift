@@ -18,10 +18,10 @@ struct ShardIndexTests {
 
     @Test func anIndexComesFromTheCommandLineOrTheBatchSystem() throws {
         #expect(try ShardIndex(parsing: "2/5", environment: [:]) == ShardIndex(index: 2, count: 5))
-        let slurmFromOne = ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"]
-        #expect(try ShardIndex(parsing: "auto/4", environment: slurmFromOne) == ShardIndex(index: 3, count: 4))
-        let slurmFromZero = ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "4"]
-        #expect(try ShardIndex(parsing: "auto/4", environment: slurmFromZero) == ShardIndex(index: 4, count: 4))
+        let slurm = ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"]
+        #expect(try ShardIndex(parsing: "auto/4", environment: slurm) == ShardIndex(index: 3, count: 4))
+        let rerunAlone = ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_COUNT": "1"]
+        #expect(try ShardIndex(parsing: "auto/4", environment: rerunAlone) == ShardIndex(index: 3, count: 4))
         #expect(try ShardIndex(parsing: "auto/4", environment: ["JOB_COMPLETION_INDEX": "0"]) == ShardIndex(index: 1, count: 4))
     }
 
@@ -32,7 +32,8 @@ struct ShardIndexTests {
         ("3", [:], "takes I/N"),
         ("1/0", [:], "between 1 and 10000"),
         ("auto/3", [:], "neither SLURM_ARRAY_TASK_ID"),
-        ("auto/3", ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"], "has 4 tasks, not 3"),
+        ("auto/3", ["SLURM_ARRAY_TASK_ID": "0"], "submit the array with --array=1-3"),
+        ("auto/3", ["SLURM_ARRAY_TASK_ID": "4"], "shard 4 is not one of 1 to 3"),
         ("auto/3", ["JOB_COMPLETION_INDEX": "3"], "shard 4 is not one of 1 to 3"),
         ("auto/3", ["JOB_COMPLETION_INDEX": "one"], "not a number"),
     ])

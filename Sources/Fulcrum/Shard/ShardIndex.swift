@@ -13,8 +13,9 @@ public struct ShardIndex: Codable, Sendable, Hashable, CustomStringConvertible {
         self.count = count
     }
 
-    /// `I/N`, or `auto/N` read from a Slurm job array (`SLURM_ARRAY_TASK_ID`, counted from
-    /// the array's first index) or a Kubernetes Indexed Job (`JOB_COMPLETION_INDEX`, from 0).
+    /// `I/N`, or `auto/N` read from a Slurm job array submitted with `--array=1-N`
+    /// (`SLURM_ARRAY_TASK_ID` is the shard, so a rerun of task 2 alone is still shard 2) or
+    /// a Kubernetes Indexed Job (`JOB_COMPLETION_INDEX`, from 0).
     public init(parsing text: String, environment: [String: String]) throws(ShardError) {
         let pieces = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard pieces.count == 2, let count = Int(pieces[1]) else {
@@ -40,13 +41,13 @@ public struct ShardIndex: Codable, Sendable, Hashable, CustomStringConvertible {
 
     private static func fromEnvironment(_ environment: [String: String], count: Int) throws(ShardError) -> Int {
         if let task = environment["SLURM_ARRAY_TASK_ID"] {
-            guard let id = Int(task), let first = Int(environment["SLURM_ARRAY_TASK_MIN"] ?? "0") else {
+            guard let id = Int(task) else {
                 throw ShardError("--shard auto/\(count): SLURM_ARRAY_TASK_ID is '\(task)', not a number")
             }
-            if let tasks = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), tasks != count {
-                throw ShardError("--shard auto/\(count): the Slurm job array has \(tasks) tasks, not \(count): give --array with \(count) indices, or auto/\(tasks)")
+            guard id >= 1 else {
+                throw ShardError("--shard auto/\(count): SLURM_ARRAY_TASK_ID is \(id), and shards are counted from 1: submit the array with --array=1-\(count)")
             }
-            return id - first + 1
+            return id
         }
         if let completion = environment["JOB_COMPLETION_INDEX"] {
             guard let id = Int(completion) else {
