@@ -33,6 +33,12 @@ struct Merge: ParsableCommand {
             throw ExitCode.failure
         }
         let run = set.run
+        // A part is a file like any other: merge runs only what a shard can write.
+        guard ShardOptions.shardedCommands.contains(run.command), !run.arguments.contains("--record"),
+              ShardOptions.numberArguments(run.arguments) == run.arguments else {
+            Terminal.error("the parts name 'fulcrum \(run.command) \(run.arguments.joined(separator: " "))', which no shard runs: they are damaged or were not written by --shard")
+            throw ExitCode.failure
+        }
         guard FileManager.default.fileExists(atPath: run.scenario) else {
             Terminal.error("the shards ran '\(run.scenario)' from '\(run.directory)', and it is not there from here: run the merge in '\(run.directory)'")
             throw ExitCode.failure
@@ -66,8 +72,9 @@ struct Merge: ParsableCommand {
                 Terminal.error("'\(run.command)' needs another pass over the samples after the one these parts hold: give --stage FILE, run every shard again with --after FILE, and merge their parts")
                 throw ExitCode.failure
             }
+            let merged = session.stage(run: run)
             do {
-                try stageFile.write(try session.stage(run: run).encoded())
+                try stageFile.write(try merged.encoded())
             } catch let error as ShardError {
                 Terminal.error(error.message)
                 throw ExitCode.failure
@@ -75,7 +82,7 @@ struct Merge: ParsableCommand {
                 Terminal.error(error.message)
                 throw ExitCode.failure
             }
-            StreamWriter.writeStandardError("'\(run.command)' needs another stage: merged \(session.stage(run: run).completedPasses) pass(es) into \(path); run every shard again with --after \(path) and merge their parts.\n")
+            StreamWriter.writeStandardError("'\(run.command)' needs another stage: merged \(merged.completedPasses) pass(es) into \(path); run every shard again with --after \(path) and merge their parts.\n")
         }
     }
 }

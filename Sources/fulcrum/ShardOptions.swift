@@ -10,6 +10,9 @@ struct ShardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --shard: continue from the merged stage that 'fulcrum merge --stage' wrote.", valueName: "stage"))
     var after: String?
 
+    /// The commands that take `--shard`.
+    static let shardedCommands: Set<String> = ["simulate", "rank", "compare", "sensitivity", "voi"]
+
     /// Options that change where or how a result is shown, never its numbers: a shard
     /// leaves them out of what its part must match.
     static let presentationOptions: Set<String> = ["--shard", "--after", "--output", "--format", "--threads"]

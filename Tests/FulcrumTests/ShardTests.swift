@@ -167,6 +167,11 @@ struct ShardIndexTests {
         var older = try ShardFile.read(two)
         older.run.version = "0.0.1"
         try Data(try older.encoded()).write(to: URL(fileURLWithPath: path("older")))
+        var recording = try ShardFile.read(one), recordingTwo = try ShardFile.read(two)
+        recording.run.arguments.append("--record")
+        recordingTwo.run.arguments.append("--record")
+        try Data(try recording.encoded()).write(to: URL(fileURLWithPath: path("rec1")))
+        try Data(try recordingTwo.encoded()).write(to: URL(fileURLWithPath: path("rec2")))
         try Data("not a part".utf8).write(to: URL(fileURLWithPath: path("text")))
         let whole = try Data(contentsOf: URL(fileURLWithPath: two))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path("cut")))
@@ -182,6 +187,7 @@ struct ShardIndexTests {
             ([one, path("text")], "is not a Fulcrum shard part"),
             ([one, path("cut")], "is not a Fulcrum shard part"),
             ([one, path("missing")], "cannot read"),
+            ([path("rec1"), path("rec2")], "which no shard runs"),
         ]
         for (parts, message) in cases {
             let run = try Binary.run(["merge"] + parts + ["--output", output])

@@ -106,7 +106,7 @@ public struct ShardedRun: Codable, Sendable, Equatable {
 }
 
 /// One pass as one shard computed it: each of its chunks' partial, and its workers' tallies.
-public struct ShardPass: Codable, Sendable, Equatable {
+struct ShardPass: Codable, Sendable, Equatable {
     var seed: UInt64
     var samples: Int
     var chunkCount: Int
