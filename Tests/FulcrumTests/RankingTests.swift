@@ -152,6 +152,45 @@ import Testing
         }
     }
 
+    /// 30 features whose effects add up: every ordering gives each feature its standalone
+    /// contribution in every sample, so the sampled Shapley values (each ordering on its own
+    /// share of the blocks) must equal the standalone means, and add up to the uplift.
+    @Test func sampledOrderingsOfAnAdditiveRoadmapGiveTheStandaloneValues() throws {
+        let features = (0..<30).map { "  f\($0): {effort: 1, effects: {total: {delta: normal(\($0 + 1), 2)}}}" }
+        let yaml = "name: wide\nhorizon: 3\nprimary: {metric: total}\ninputs: {base: normal(100, 5)}\nmetrics:\n  total: base\nfeatures:\n"
+            + features.joined(separator: "\n") + "\n"
+        let ranking = try rank(yaml, samples: 30_000)
+        #expect(ranking.shapleyMethod == .permutations(48))
+        #expect(ranking.shapleyResidual < 1e-9)
+        var sum = 0.0
+        for e in ranking.entries {
+            let shapley = try #require(e.shapley)
+            sum += shapley.mean
+            #expect(abs(shapley.mean - e.standalone.mean) <= 1e-9 * abs(e.standalone.mean), "\(e.id)")
+        }
+        #expect(close(sum, ranking.uplift.mean, 1e-12))
+    }
+
+    /// Interacting features (lifts on one driver multiply): sampled values agree with the
+    /// exact ones within four of their standard errors, which count the orderings' spread.
+    @Test func sampledOrderingsOfInteractingFeaturesAgreeWithExactValues() throws {
+        let features = (0..<9).map { "  f\($0): {effort: 1, launch: \($0 % 3 + 1), effects: {total: {lift: normal(0.\($0 + 1), 0.05)}}}" }
+        let yaml = "name: lifts\nhorizon: 4\nprimary: {metric: total}\ninputs: {base: normal(100, 5)}\nmetrics:\n  total: base\nfeatures:\n"
+            + features.joined(separator: "\n") + "\n"
+        let exact = try rank(yaml, samples: 40_000)
+        let sampled = try rank(yaml, samples: 40_000, exactShapleyLimit: 0)
+        #expect(exact.shapleyMethod == .exact && sampled.shapleyMethod == .permutations(48))
+        #expect(sampled.shapleyResidual < 1e-9)
+        for e in exact.entries {
+            let truth = try #require(e.shapley), estimate = try #require(entry(sampled, e.id).shapley)
+            #expect(estimate.mcse > 0)
+            #expect(abs(estimate.mean - truth.mean) <= 4 * estimate.mcse, "\(e.id): \(estimate.mean) vs \(truth.mean) ± \(estimate.mcse)")
+        }
+        let one = RankingReport.render(try rank(yaml, samples: 6000, threads: 1, criterion: .shapley, exactShapleyLimit: 0), as: .json)
+        let two = RankingReport.render(try rank(yaml, samples: 6000, threads: 2, criterion: .shapley, exactShapleyLimit: 0), as: .json)
+        #expect(one == two, "sampled orderings give the same numbers at any thread count")
+    }
+
     @Test func identicalAtOneAndTwoThreads() throws {
         let path = ScenarioFiles.directory + "/b2b-saas.yaml"
         let yaml = try String(contentsOfFile: path, encoding: .utf8)

@@ -107,6 +107,23 @@ struct ShardIndexTests {
         #expect(merged.output.contains("\"provenance\""))
     }
 
+    /// Past ten features Shapley values are sampled, one ordering per share of the blocks:
+    /// 49 passes that a shard computes in one stage.
+    @Test func aSampledShapleyRankMergesToWhatOneProcessPrints() throws {
+        let features = (0..<14).map { i in
+            "  f\(i): {effort: \(i % 4 + 1), launch: \(i % 3 + 1)\(i > 0 && i % 5 == 0 ? ", requires: [f\(i - 1)]" : ""), effects: {total: {lift: normal(0.0\(i % 9 + 1), 0.02)}}}"
+        }
+        let yaml = "name: wide\nhorizon: 4\nprimary: {metric: total}\ninputs: {base: normal(100, 5)}\nmetrics:\n  total: base\nfeatures:\n"
+            + features.joined(separator: "\n") + "\n"
+        try yaml.write(toFile: path("wide.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["rank", path("wide.yaml"), "--samples", "30000", "--by", "shapley"]
+        let merged = try sharded(arguments, count: 3, order: [2, 3, 1], threads: [1, 2])
+        #expect(merged.stages == 1)
+        let one = try whole(arguments)
+        #expect(merged.output == one)
+        #expect(one.contains("\"shapley_method\": \"permutations:48\""))
+    }
+
     @Test func everyFormatMergesToTheSameBytes() throws {
         let arguments = ["rank", path("online-store.yaml"), "--samples", "20000"]
         for format in ["table", "csv", "markdown", "svg"] {

@@ -85,15 +85,16 @@ extension Ranking {
         return counts.count
     }
 
-    /// With sampled orderings, the Shapley mean carries two errors: across samples, and
-    /// from which orderings were drawn (common to every sample, so estimated from the
-    /// spread of the per-ordering means).
+    /// With sampled orderings, each ordering is evaluated on its own share of the blocks, so
+    /// the per-ordering means are independent estimates and their spread carries both
+    /// errors: which samples were drawn, and which orderings (common to a block's samples,
+    /// so the spread across samples alone would understate it).
     private static func shapleyStandardError(_ total: RankingPass.Partial, member m: Int) -> Double {
-        let acrossSamples = total.shapley[m].mcse
-        guard total.alongOrdering.count > 1 else { return acrossSamples }
+        let drawn = total.alongOrdering.filter { $0[m].count > 0 }
+        guard drawn.count > 1 else { return total.shapley[m].mcse }
         var orderings = Moments()
-        for ordering in total.alongOrdering { orderings.add(ordering[m].mean) }
-        return (acrossSamples * acrossSamples + orderings.variance / Double(total.alongOrdering.count)).squareRoot()
+        for ordering in drawn { orderings.add(ordering[m].mean) }
+        return (orderings.variance / Double(drawn.count)).squareRoot()
     }
 
     private static func separations(_ entries: [Entry], candidates: [String], total: RankingPass.Partial, samples: Int) -> [Separation] {

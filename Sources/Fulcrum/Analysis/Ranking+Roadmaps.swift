@@ -4,12 +4,15 @@ extension Ranking {
     /// repeatedly, since a feature cannot deliver without its prerequisites. This makes the
     /// value of every subset of a roadmap well defined, as Shapley values need.
     static func active(_ ids: Set<String>, in scenario: Scenario) -> Roadmap {
+        // One scan for the features with prerequisites: a ranking asks this of thousands of
+        // coalitions, and looking each id up would cost the whole feature list every time.
+        let requiring = scenario.features.filter { !$0.requires.isEmpty && ids.contains($0.id) }
         var kept = ids
         var changed = true
         while changed {
             changed = false
-            for id in kept where !(scenario.feature(withID: id)?.requires.allSatisfy(kept.contains) ?? false) {
-                kept.remove(id)
+            for feature in requiring where kept.contains(feature.id) && !feature.requires.allSatisfy(kept.contains) {
+                kept.remove(feature.id)
                 changed = true
             }
         }

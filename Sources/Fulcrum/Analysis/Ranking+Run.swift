@@ -18,7 +18,7 @@ extension Ranking {
         let permutationOrders = exact ? [] : permutations(count: settings.shapleyPermutations, of: members.count, seed: settings.seed)
         let coalitions: [Roadmap] = exact
             ? (0..<(1 << members.count)).map { mask in activeRoadmap(members.indices.filter { mask & (1 << $0) != 0 }.map { members[$0] }) }
-            : permutationOrders.flatMap { order in (0...order.count).map { activeRoadmap(order.prefix($0).map { members[$0] }) } }
+            : []
         let schedule = PlanSchedule([.baseline, roadmap] + withFeature + withoutFeature + withoutInRoadmap + coalitions, model: model)
 
         let pass = RankingPass(
@@ -27,17 +27,34 @@ extension Ranking {
             memberOfCandidate: candidates.map { members.firstIndex(of: $0) },
             baseline: schedule.plan(for: .baseline), full: schedule.plan(for: roadmap),
             with: withFeature.map(schedule.plan(for:)), without: withoutFeature.map(schedule.plan(for:)),
-            withoutInRoadmap: withoutInRoadmap.map(schedule.plan(for:)),
-            coalitions: coalitions.map(schedule.plan(for:)), permutationOrders: permutationOrders,
+            withoutInRoadmap: withoutInRoadmap.map(schedule.plan(for:)), permutationOrders: permutationOrders,
             shapleyCoefficients: exact ? RankingPass.exactShapleyCoefficients(
                 members: members.count, coalitions: coalitions.map(schedule.plan(for:)), aggregates: schedule.aggregateCount) : [])
-        let (total, tallies) = try Engine.run(
-            model: model, schedule: schedule,
-            settings: Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads),
-            initial: RankingPass.Partial(candidates: candidates.count, members: members.count, permutations: permutationOrders.count),
-            tally: RankingPass.Tally(candidates: candidates.count, members: members.count),
-            observe: { partial, tally, block in pass.observe(block, into: &partial, &tally) },
-            merge: { $0.merge($1) })
+        let engine = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
+        let initial = RankingPass.Partial(candidates: candidates.count, members: members.count, permutations: permutationOrders.count)
+        let emptyTally = RankingPass.Tally(candidates: candidates.count, members: members.count)
+        // Each sampled ordering runs on every P-th block only: one chain of prefixes per
+        // sample instead of P, so the cost grows with the features, not features x orderings.
+        let (total, tallies) = try Engine.independentPasses { () throws(EvaluationError) in
+            var (total, tallies) = try Engine.run(
+                model: model, schedule: schedule, settings: engine, initial: initial, tally: emptyTally,
+                observe: { partial, tally, block in pass.observe(block, into: &partial, &tally) },
+                merge: { $0.merge($1) })
+            for (p, order) in permutationOrders.enumerated() {
+                let prefixes = (0...order.count).map { activeRoadmap(order.prefix($0).map { members[$0] }) }
+                let orderingSchedule = PlanSchedule(prefixes, model: model)
+                let plans = prefixes.map(orderingSchedule.plan(for:))
+                var share = engine
+                share.blocks = Engine.BlockSelection(first: p, stride: permutationOrders.count)
+                let (ordering, orderingTallies) = try Engine.run(
+                    model: model, schedule: orderingSchedule, settings: share, initial: initial, tally: emptyTally,
+                    observe: { partial, tally, block in pass.observe(ordering: p, prefixes: plans, block, into: &partial, &tally) },
+                    merge: { $0.merge($1) })
+                total.merge(ordering)
+                tallies += orderingTallies
+            }
+            return (total, tallies)
+        }
         var tally = tallies[0]
         for other in tallies.dropFirst() { tally.merge(other) }
 

@@ -11,9 +11,8 @@ struct RankingPass: Sendable {
     let with: [Int]
     let without: [Int]
     let withoutInRoadmap: [Int]
-    /// Exact: the plan of each subset mask of the roadmap. Sampled: the plans of each
-    /// ordering's prefixes, `members + 1` per ordering.
-    let coalitions: [Int]
+    /// Sampled Shapley values: the orderings, each evaluated in a pass of its own over its
+    /// share of the blocks (`observe(ordering:...)`). Empty when the values are exact.
     let permutationOrders: [[Int]]
     /// Exact: each aggregate's weight in each member's Shapley value, members × aggregates,
     /// column-major. A Shapley value is a fixed linear combination of coalition values, so
@@ -146,7 +145,41 @@ struct RankingPass: Sendable {
         partial.baseline.add(base)
         tally.baseline.add(base)
 
-        shapleyValues(block, into: &phi, partial: &partial, scratch: &difference)
+        if permutationOrders.isEmpty {
+            exactShapleyValues(block, into: &phi)
+            recordShapley(phi, count: n, full: full, base: base, into: &partial)
+        }
+        if criterion == .shapley {
+            // Sampled values rank in their orderings' passes, where each sample's are known.
+            guard permutationOrders.isEmpty else { return }
+            rankByShapley(phi, count: n, into: &values)
+        }
+        rankStatistics(values, count: n, partial: &partial, tally: &tally, scratch: &difference)
+    }
+
+    /// A block of the pass for ordering `p`, whose schedule holds its prefixes' plans:
+    /// `prefixes[s]` is the roadmap of the ordering's first `s` features. Each sample's
+    /// Shapley values are its marginal contributions along the ordering, which add up to
+    /// its uplift exactly.
+    func observe(ordering p: Int, prefixes: [Int], _ block: Engine.BlockView, into partial: inout Partial, _ tally: inout Tally) {
+        let n = block.count
+        var phi = [Double](repeating: 0, count: members * n)
+        for (step, m) in permutationOrders[p].enumerated() {
+            let high = block.aggregate(plan: prefixes[step + 1]), low = block.aggregate(plan: prefixes[step])
+            for j in 0..<n { phi[m * n + j] = high[j] - low[j] }
+            phi.withUnsafeBufferPointer { partial.alongOrdering[p][m].add(UnsafeBufferPointer(rebasing: $0[(m * n)..<((m + 1) * n)])) }
+        }
+        recordShapley(phi, count: n, full: block.aggregate(plan: prefixes[members]), base: block.aggregate(plan: prefixes[0]),
+                      into: &partial)
+        if criterion == .shapley {
+            var values = [Double](repeating: 0, count: candidates * n), scratch = [Double](repeating: 0, count: n)
+            rankByShapley(phi, count: n, into: &values)
+            rankStatistics(values, count: n, partial: &partial, tally: &tally, scratch: &scratch)
+        }
+    }
+
+    private func recordShapley(_ phi: [Double], count n: Int, full: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>,
+                               into partial: inout Partial) {
         phi.withUnsafeBufferPointer { all in
             for m in 0..<members { partial.shapley[m].add(UnsafeBufferPointer(rebasing: all[(m * n)..<((m + 1) * n)])) }
         }
@@ -155,37 +188,23 @@ struct RankingPass: Sendable {
             for m in 0..<members { sum += phi[m * n + j] }
             partial.residual = max(partial.residual, abs(sum - (full[j] - base[j])))
         }
-        if criterion == .shapley {
-            for c in 0..<candidates {
-                for j in 0..<n { values[c * n + j] = memberOfCandidate[c].map { phi[$0 * n + j] } ?? -.infinity }
-            }
-        }
-        rankStatistics(values, count: n, partial: &partial, tally: &tally, scratch: &difference)
     }
 
-    private func shapleyValues(_ block: Engine.BlockView, into phi: inout [Double], partial: inout Partial, scratch: inout [Double]) {
+    /// Each candidate's Shapley value per sample; a candidate outside the roadmap has none.
+    private func rankByShapley(_ phi: [Double], count n: Int, into values: inout [Double]) {
+        for c in 0..<candidates {
+            for j in 0..<n { values[c * n + j] = memberOfCandidate[c].map { phi[$0 * n + j] } ?? -.infinity }
+        }
+    }
+
+    private func exactShapleyValues(_ block: Engine.BlockView, into phi: inout [Double]) {
         let n = block.count
         guard members > 0 else { return }
-        if permutationOrders.isEmpty {
-            let (values, leading) = block.aggregateMatrix
-            shapleyCoefficients.withUnsafeBufferPointer { b in
-                phi.withUnsafeMutableBufferPointer { c in
-                    try! BLAS.multiplyTransposed(values, rows: n, inner: shapleyCoefficients.count / members, lda: leading,
-                                                 b.baseAddress!, columns: members, ldb: members, into: c.baseAddress!, ldc: n)
-                }
-            }
-            return
-        }
-        let share = 1 / Double(permutationOrders.count)
-        for (p, order) in permutationOrders.enumerated() {
-            for (step, m) in order.enumerated() {
-                let high = block.aggregate(plan: coalitions[p * (members + 1) + step + 1])
-                let low = block.aggregate(plan: coalitions[p * (members + 1) + step])
-                for j in 0..<n {
-                    scratch[j] = high[j] - low[j]
-                    phi[m * n + j] += share * scratch[j]
-                }
-                scratch.withUnsafeBufferPointer { partial.alongOrdering[p][m].add(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        let (values, leading) = block.aggregateMatrix
+        shapleyCoefficients.withUnsafeBufferPointer { b in
+            phi.withUnsafeMutableBufferPointer { c in
+                try! BLAS.multiplyTransposed(values, rows: n, inner: shapleyCoefficients.count / members, lda: leading,
+                                             b.baseAddress!, columns: members, ldb: members, into: c.baseAddress!, ldc: n)
             }
         }
     }

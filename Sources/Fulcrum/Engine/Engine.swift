@@ -34,6 +34,18 @@ enum Engine {
         /// "point estimate" run that scoring methods such as RICE implicitly use.
         var drawMeans = false
         var adjustments = SampleAdjustments()
+        /// Only these blocks are evaluated, nil for all.
+        var blocks: BlockSelection?
+    }
+
+    /// Every `stride`-th block from block `first`: a share of the samples, chosen by block
+    /// index so that it is the same at any thread count and in any shard (the samples on
+    /// which one ordering of a sampled Shapley value is evaluated, say).
+    struct BlockSelection: Sendable {
+        var first: Int
+        var stride: Int
+
+        func contains(_ block: Int) -> Bool { block % stride == first }
     }
 
     /// One evaluated block, as analyses see it. Every roadmap's aggregate is available; node
@@ -157,6 +169,7 @@ enum Engine {
                 while true {
                     let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard slot < waveCount else { break }
+                    if let selection = settings.blocks, !selection.contains(firstInWave + slot) { continue }
                     let start = (firstInWave + slot) * blockSize
                     let count = min(blockSize, settings.samples - start)
                     do throws(EvaluationError) {
@@ -170,8 +183,8 @@ enum Engine {
                 }
             }
             for slot in 0..<waveCount {
-                merge(&chunk, try results.take(slot).get())
                 let block = firstInWave + slot
+                if settings.blocks?.contains(block) ?? true { merge(&chunk, try results.take(slot).get()) }
                 if (block + 1) % blocksPerChunk == 0 || block + 1 == blockCount {
                     deliver(chunk)
                     chunk = initial

@@ -68,6 +68,8 @@ public struct Model: Sendable {
     /// Metric nodes in an order where each comes after what it reads in the same period.
     let evaluationOrder: [Int]
     public let features: [CompiledFeature]
+    /// Each feature id's index in `features`: schedules of thousands of roadmaps look them up.
+    let featurePositions: [String: Int]
     /// Inputs first (in dependency order), then initial values and effect magnitudes.
     let sampleSteps: [SampleStep]
     /// Input node i's untreated draw is sample-level slot `inputSlots[i]`; for a series, the
@@ -84,7 +86,7 @@ public struct Model: Sendable {
 
     public func node(named name: String) -> Int? { nodes.firstIndex { $0.name == name } }
 
-    public func featureIndex(_ id: String) -> Int? { features.firstIndex { $0.id == id } }
+    public func featureIndex(_ id: String) -> Int? { featurePositions[id] }
 }
 
 /// Rank-correlated variables: their normal scores are independent draws times Lᵀ.

@@ -96,6 +96,7 @@ extension Model {
         self.nodes = nodes
         self.evaluationOrder = metricOrder.map { $0 + inputCount }
         self.features = features
+        self.featurePositions = Dictionary(features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.sampleSteps = steps
         self.inputSlots = Array(0..<inputCount)
         self.seriesElements = seriesElements

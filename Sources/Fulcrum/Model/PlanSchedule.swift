@@ -57,22 +57,55 @@ struct PlanSchedule: Sendable {
                 return
             }
         }
+        // Parents are found on bit sets of feature positions: a candidate parent costs a few
+        // words to build and hash, where a roadmap of strings cost its whole list (a sampled
+        // Shapley schedule of 200 features tries millions).
         let scenario = model.scenario
-        let launch = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, ($1.launch, $0)) })
-        var needed = Set(roadmaps)
-        needed.insert(.baseline)
-        var parent: [Roadmap: Roadmap] = [:]
-        /// The feature whose removal makes the best parent: a needed roadmap if any, latest launch first.
-        func attach(_ roadmap: Roadmap) {
-            guard !roadmap.isBaseline, parent[roadmap] == nil else { return }
-            let byLaunch = roadmap.features.sorted { launch[$0]! > launch[$1]! }
-            let smaller = byLaunch.map { removed in Roadmap(unchecked: roadmap.features.filter { $0 != removed }, in: scenario) }
-            let chosen = smaller.first(where: needed.contains) ?? smaller[0]
-            needed.insert(chosen)
-            parent[roadmap] = chosen
-            attach(chosen)
+        let position = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, $0) })
+        let latestFirst = scenario.features.indices.sorted { (scenario.features[$0].launch, $0) > (scenario.features[$1].launch, $1) }
+        var roadmapOf: [FeatureBits: Roadmap] = [:]
+        for roadmap in roadmaps + [.baseline] {
+            roadmapOf[FeatureBits(roadmap.features.map { position[$0]! }, count: scenario.features.count)] = roadmap
         }
-        for roadmap in needed.sorted(by: { $0.features.count < $1.features.count }) { attach(roadmap) }
+        var needed = Set(roadmapOf.keys)
+        var parentBits: [FeatureBits: FeatureBits] = [:]
+        /// The feature whose removal makes the best parent: a needed roadmap if any, latest launch first.
+        func attach(_ roadmap: FeatureBits) {
+            var current = roadmap
+            while !current.isEmpty, parentBits[current] == nil {
+                let members = latestFirst.filter(current.contains)
+                let chosen = members.lazy.map { current.removing($0) }.first(where: needed.contains) ?? current.removing(members[0])
+                needed.insert(chosen)
+                parentBits[current] = chosen
+                current = chosen
+            }
+        }
+        let requested = roadmapOf.sorted { a, b in
+            a.value.features.count != b.value.features.count
+                ? a.value.features.count < b.value.features.count : a.value.features.lexicographicallyPrecedes(b.value.features)
+        }
+        for (bits, _) in requested { attach(bits) }
+        func roadmap(_ bits: FeatureBits) -> Roadmap {
+            if let known = roadmapOf[bits] { return known }
+            let made = Roadmap(unchecked: scenario.features.indices.filter(bits.contains).map { scenario.features[$0].id }, in: scenario)
+            roadmapOf[bits] = made
+            return made
+        }
+        // An intermediate that serves one roadmap only saves nothing: the chain through it
+        // recomputes, step by step, what one step from its first shared or requested
+        // ancestor recomputes at once. Such chains (each roadmap of a ranking without one of
+        // its features has its own) are skipped, so a schedule costs about one evaluation
+        // per roadmap, not one per feature of each.
+        let requestedBits = Set(roadmapOf.keys)
+        var childCount: [FeatureBits: Int] = [:]
+        for mother in parentBits.values { childCount[mother, default: 0] += 1 }
+        func kept(_ bits: FeatureBits) -> Bool { requestedBits.contains(bits) || childCount[bits, default: 0] > 1 }
+        var parent: [Roadmap: Roadmap] = [:]
+        for (child, mother) in parentBits where kept(child) {
+            var ancestor = mother
+            while !kept(ancestor) { ancestor = parentBits[ancestor]! }
+            parent[roadmap(child)] = roadmap(ancestor)
+        }
 
         var children: [Roadmap: [Roadmap]] = [:]
         for (child, mother) in parent { children[mother, default: []].append(child) }
@@ -94,5 +127,25 @@ struct PlanSchedule: Sendable {
         self.regionCount = (regions.max() ?? 0) + 1
         self.lattice = nil
         self.index = index
+    }
+}
+
+/// A roadmap as the positions of its features in the scenario, one bit each.
+private struct FeatureBits: Hashable {
+    private var words: [UInt64]
+
+    init(_ positions: [Int], count: Int) {
+        words = Array(repeating: 0, count: (count + 63) / 64)
+        for position in positions { words[position / 64] |= 1 << UInt64(position % 64) }
+    }
+
+    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    func contains(_ position: Int) -> Bool { words[position / 64] & (1 << UInt64(position % 64)) != 0 }
+
+    func removing(_ position: Int) -> FeatureBits {
+        var smaller = self
+        smaller.words[position / 64] &= ~(1 << UInt64(position % 64))
+        return smaller
     }
 }
