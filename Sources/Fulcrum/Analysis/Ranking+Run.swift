@@ -33,11 +33,14 @@ extension Ranking {
         let engine = Engine.Settings(samples: settings.samples, seed: settings.seed, threads: settings.threads)
         let initial = RankingPass.Partial(candidates: candidates.count, members: members.count, permutations: permutationOrders.count)
         let emptyTally = RankingPass.Tally(candidates: candidates.count, members: members.count)
+        // Paired differences make a block's partial grow with the square of the candidates.
+        let accumulators: Int = candidates.count * (candidates.count + 3) + members.count * (permutationOrders.count + 2)
+        let wave = Engine.blocksPerWave(partialBytes: accumulators * MemoryLayout<Moments>.stride)
         // Each sampled ordering runs on every P-th block only: one chain of prefixes per
         // sample instead of P, so the cost grows with the features, not features x orderings.
         let (total, tallies) = try Engine.independentPasses { () throws(EvaluationError) in
             var (total, tallies) = try Engine.run(
-                model: model, schedule: schedule, settings: engine, initial: initial, tally: emptyTally,
+                model: model, schedule: schedule, settings: engine, initial: initial, tally: emptyTally, blocksPerWave: wave,
                 observe: { partial, tally, block in pass.observe(block, into: &partial, &tally) },
                 merge: { $0.merge($1) })
             for (p, order) in permutationOrders.enumerated() {
@@ -47,7 +50,7 @@ extension Ranking {
                 var share = engine
                 share.blocks = Engine.BlockSelection(first: p, stride: permutationOrders.count)
                 let (ordering, orderingTallies) = try Engine.run(
-                    model: model, schedule: orderingSchedule, settings: share, initial: initial, tally: emptyTally,
+                    model: model, schedule: orderingSchedule, settings: share, initial: initial, tally: emptyTally, blocksPerWave: wave,
                     observe: { partial, tally, block in pass.observe(ordering: p, prefixes: plans, block, into: &partial, &tally) },
                     merge: { $0.merge($1) })
                 total.merge(ordering)

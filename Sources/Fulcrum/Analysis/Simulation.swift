@@ -72,7 +72,7 @@ public struct Simulation: Sendable {
                          clamped: [Int](repeating: 0, count: bounded.count)),
             // Each block's partial holds every cell's moments until its turn to merge:
             // fewer blocks at once when cells are many (the merge order, and so the numbers, stay the same).
-            blocksPerWave: max(1, min(Engine.blocksPerWave, (32 << 20) / max(1, cells * 56))),
+            blocksPerWave: Engine.blocksPerWave(partialBytes: cells * 56),
             observe: { partial, tally, block in
                 let primary = block.aggregate(plan: 0)
                 partial.primary.add(primary)

@@ -77,7 +77,7 @@ public struct ValueOfInformation: Sendable {
             model: model, schedule: schedule, settings: engine,
             initial: Second(regret: Moments(), sums: Array(repeating: 0, count: factorCount * bins * plans.count),
                             counts: Array(repeating: 0, count: factorCount * bins)),
-            tally: 0,
+            tally: 0, blocksPerWave: Engine.blocksPerWave(partialBytes: factorCount * bins * (plans.count + 1) * 8),
             observe: { partial, _, block in
                 let values = plans.map { block.aggregate(plan: $0) }
                 var regret = [Double](repeating: 0, count: block.count)

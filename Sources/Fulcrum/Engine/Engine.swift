@@ -26,6 +26,13 @@ enum Engine {
     /// Blocks evaluated between two in-order merges; bounds the partials held at once.
     static let blocksPerWave = 64
 
+    /// Fewer blocks per wave when each block's partial is large (many metric-periods, or
+    /// accumulators per pair of features), so a wave's partials stay near 32 MB. The merge
+    /// order, and so every number, stays the same.
+    static func blocksPerWave(partialBytes: Int) -> Int {
+        max(1, min(blocksPerWave, (32 << 20) / max(1, partialBytes)))
+    }
+
     struct Settings: Sendable {
         var samples: Int
         var seed: UInt64
