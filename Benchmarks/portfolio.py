@@ -10,6 +10,7 @@ import argparse
 import os
 import random
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -50,14 +51,18 @@ def portfolio(features):
 def measure(arguments, limit):
     """Wall time and peak resident MiB of one run, or None past `limit` seconds."""
     start = time.perf_counter()
+    # Its own process group, so that a run past the limit is stopped with /usr/bin/time.
+    process = subprocess.Popen(["/usr/bin/time", "-f", "%M", FULCRUM] + arguments + ["--format", "json"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", FULCRUM] + arguments + ["--format", "json"],
-                                capture_output=True, text=True, timeout=limit)
+        _, stderr = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         return None
-    if result.returncode != 0:
-        raise RuntimeError(f"{arguments}: {result.stderr[-500:]}")
-    return time.perf_counter() - start, int(result.stderr.strip().splitlines()[-1]) / 1024
+    if process.returncode != 0:
+        raise RuntimeError(f"{arguments}: {stderr[-500:]}")
+    return time.perf_counter() - start, int(stderr.strip().splitlines()[-1]) / 1024
 
 
 def main():

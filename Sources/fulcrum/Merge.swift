@@ -73,15 +73,7 @@ struct Merge: ParsableCommand {
                 throw ExitCode.failure
             }
             let merged = session.stage(run: run)
-            do {
-                try stageFile.write(try merged.encoded())
-            } catch let error as ShardError {
-                Terminal.error(error.message)
-                throw ExitCode.failure
-            } catch let error as OutputFileError {
-                Terminal.error(error.message)
-                throw ExitCode.failure
-            }
+            try writeShardFile(merged, to: stageFile)
             StreamWriter.writeStandardError("'\(run.command)' needs another stage: merged \(merged.completedPasses) pass(es) into \(path); run every shard again with --after \(path) and merge their parts.\n")
         }
     }

@@ -53,15 +53,7 @@ struct ShardOptions: ParsableArguments {
         } catch let stop as EvaluationError where stop.endsShardRun {
             let run = ShardedRun(session: session, command: command, arguments: Self.numberArguments(arguments))
             guard let part = session.part(run: run) else { throw stop }
-            do {
-                try destination.write(try part.encoded())
-            } catch let error as ShardError {
-                Terminal.error(error.message)
-                throw ExitCode.failure
-            } catch let error as OutputFileError {
-                Terminal.error(error.message)
-                throw ExitCode.failure
-            }
+            try writeShardFile(part, to: destination)
             StreamWriter.writeStandardError("Shard \(index) of '\(command)' wrote its part to \(output); merge every shard's part with 'fulcrum merge'.\n")
             return
         }
@@ -104,6 +96,19 @@ func readShardFile(_ path: String) throws -> ShardFile {
     do {
         return try ShardFile.read(path)
     } catch {
+        Terminal.error(error.message)
+        throw ExitCode.failure
+    }
+}
+
+/// Writes a part or stage, replacing `destination` only when the whole file is written.
+func writeShardFile(_ file: ShardFile, to destination: OutputFile) throws {
+    do {
+        try destination.write(try file.encoded())
+    } catch let error as ShardError {
+        Terminal.error(error.message)
+        throw ExitCode.failure
+    } catch let error as OutputFileError {
         Terminal.error(error.message)
         throw ExitCode.failure
     }
