@@ -1,15 +1,17 @@
 /// The order in which many roadmaps are evaluated on the same draws, so that each costs
 /// little and memory stays small.
 ///
-/// Every roadmap gets a parent, a roadmap one feature smaller, which serves as its
-/// reference plan: the step recomputes only what that one feature changes, from its launch.
-/// The parent is another roadmap the caller needs when there is one (the previous prefix
-/// of a sampled ordering, a subset in an exact Shapley lattice), preferring the one whose
-/// missing feature launches latest; otherwise the roadmap without its latest-launching
-/// feature is added as an intermediate. Plans are evaluated depth first over the resulting
-/// forest, and a plan at depth d stores its values in region d, which the next plan at
-/// that depth overwrites only after the whole subtree below it is done: 2^n roadmaps need
-/// n + 1 regions.
+/// Every roadmap gets a parent, a smaller roadmap that serves as its reference plan: the
+/// step recomputes only what the features the parent lacks change, from their earliest
+/// launch. The parent is one feature smaller where the caller needs such a roadmap (the
+/// previous prefix of a sampled ordering, a subset in an exact Shapley lattice), preferring
+/// the one whose missing feature launches latest; otherwise the roadmap without its
+/// latest-launching feature is added as an intermediate, kept only when it serves two or
+/// more roadmaps (a chain of single-use intermediates is replaced by one step from the
+/// first roadmap kept). Plans are evaluated depth first over the resulting forest, and a
+/// plan at depth d stores its values in region d, which the next plan at that depth
+/// overwrites only after the whole subtree below it is done: 2^n roadmaps need n + 1
+/// regions.
 ///
 /// When only aggregates are needed and the versions fit in a few megabytes per worker, a
 /// `CoalitionLattice` replaces the chain: it computes each distinct version of a node once,
