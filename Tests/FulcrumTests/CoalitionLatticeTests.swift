@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import Fulcrum
 
-/// The lattice must give exactly the chained plans' numbers: it only skips recomputing
-/// versions of a node that are already known.
+/// The lattice must give the chained plans' numbers: it only skips recomputing versions of
+/// a node that are already known. Chained plans apply a new feature's effects on top of the
+/// reference's treated value where they can, so the two agree to rounding, not bit for bit.
 @Suite struct CoalitionLatticeTests {
     /// Every sample's aggregate of each roadmap, in roadmap order.
     func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int) throws -> [[Double]] {
@@ -36,7 +37,7 @@ import Testing
         #expect(lattice.lattice != nil && chained.lattice == nil)
         let (a, b) = (try aggregates(model, lattice, wanted, samples: samples), try aggregates(model, chained, wanted, samples: samples))
         #expect(a.count == wanted.count && a.allSatisfy { $0.count == samples })
-        let mismatched = zip(a, b).map { zip($0, $1).filter { $0 != $1 }.count }.reduce(0, +)
+        let mismatched = zip(a, b).map { zip($0, $1).filter { abs($0 - $1) > 1e-12 * max(abs($0), abs($1)) }.count }.reduce(0, +)
         #expect(mismatched == 0, "\(scenario.name): \(mismatched) aggregates differ")
     }
 

@@ -213,4 +213,40 @@ import Testing
         #expect(close(point.impact, 4 * 100 * 0.1) && close(point.timedImpact, 2 * 100 * 0.1))
         #expect(close(point.score!, 40 * 0.5 / 2))
     }
+
+    /// Ranked by Shapley value, a feature left out of the roadmap (it excludes one inside)
+    /// has none and must rank last in every sample, never first.
+    @Test func aFeatureOutsideTheRoadmapRanksLastByShapleyValue() throws {
+        let yaml = try String(contentsOfFile: ScenarioFiles.directory + "/subscription-app.yaml", encoding: .utf8)
+        let ranking = try rank(yaml, samples: 2000, criterion: .shapley)
+        let outside = entry(ranking, "premium_tier")
+        #expect(outside.shapley == nil)
+        #expect(outside.rank == ranking.entries.count && outside.rankLow == ranking.entries.count && outside.rankHigh == ranking.entries.count)
+        #expect(outside.probTop == 0)
+    }
+
+    /// Counting ranks by sorting each sample's values (many candidates) gives exactly the
+    /// counts of comparing every pair: ties within 1e-9, −∞, huge and negative values.
+    @Test func sortedAndPairwiseRankCountsAgree() {
+        var stream = RandomStream(generator: Philox(seed: 9), sample: 0, variable: 1)
+        for (k, n) in [(1, 5), (2, 64), (7, 33), (40, 50)] {
+            let values: [Double] = (0..<(k * n)).map { _ in
+                switch Int(stream.nextUniform() * 10) {
+                case 0: -.infinity
+                case 1: 1.0
+                case 2: 1.0 + 1e-12
+                case 3: .greatestFiniteMagnitude
+                case 4: -.greatestFiniteMagnitude
+                default: (stream.nextUniform() * 2000 - 1000).rounded()
+                }
+            }
+            var (pairwise, sorted) = ([Int](repeating: 0, count: k * k), [Int](repeating: 0, count: k * k))
+            values.withUnsafeBufferPointer { v in
+                RankingPass.countRanks(v, candidates: k, count: n, sorting: false, into: &pairwise)
+                RankingPass.countRanks(v, candidates: k, count: n, sorting: true, into: &sorted)
+            }
+            #expect(pairwise == sorted, "\(k) candidates")
+            #expect(pairwise.reduce(0, +) == k * n)
+        }
+    }
 }

@@ -38,6 +38,34 @@ extension Ranking {
         Set(roadmap.features.filter { $0 != id && Roadmap.requirementClosure(of: [$0], in: scenario).contains(id) })
     }
 
+    /// Routes to the roadmaps each without one member's removal set, as a tree: the roadmap
+    /// without the removals of a range of members extends the one without those of the range
+    /// twice as wide, by the other half's features. Every level adds each feature once, so
+    /// the family costs about n log n feature effects; built each from a roadmap that lacks
+    /// the later-launching features, it cost n² / 2. Members are ordered by launch, so that
+    /// a half that launches late is recomputed only from its launch.
+    static func leaveOneOutRoutes(members: [String], removals: [Set<String>], in scenario: Scenario) -> [(roadmap: Roadmap, parent: Roadmap)] {
+        let order = members.indices.sorted {
+            (scenario.feature(withID: members[$0])!.launch, $0) < (scenario.feature(withID: members[$1])!.launch, $1)
+        }
+        let all = Set(members)
+        func without(_ range: Range<Int>) -> Roadmap {
+            active(all.subtracting(range.lazy.flatMap { removals[order[$0]] }), in: scenario)
+        }
+        var routes: [(roadmap: Roadmap, parent: Roadmap)] = []
+        var pending = [(range: 0..<members.count, roadmap: without(0..<members.count))]
+        while let (range, roadmap) = pending.popLast() {
+            guard range.count > 1 else { continue }
+            let middle = range.lowerBound + range.count / 2
+            for half in [range.lowerBound..<middle, middle..<range.upperBound] {
+                let narrower = without(half)
+                routes.append((narrower, roadmap))
+                pending.append((half, narrower))
+            }
+        }
+        return routes
+    }
+
     /// |S|! (n - |S| - 1)! / n! for |S| = 0 ..< n: the weight of a subset without the
     /// feature in its exact Shapley value.
     static func shapleyWeights(_ n: Int) -> [Double] {

@@ -12,14 +12,14 @@ extension Ranking {
         let withoutFeature = candidates.map { id in
             activeRoadmap(Roadmap.requirementClosure(of: [id], in: scenario).subtracting([id]))
         }
-        let withoutInRoadmap = members.map { id in
-            activeRoadmap(Set(members).subtracting([id]).subtracting(dependents(of: id, in: roadmap, scenario: scenario)))
-        }
+        let removals = members.map { id in dependents(of: id, in: roadmap, scenario: scenario).union([id]) }
+        let withoutInRoadmap = removals.map { activeRoadmap(Set(members).subtracting($0)) }
         let permutationOrders = exact ? [] : permutations(count: settings.shapleyPermutations, of: members.count, seed: settings.seed)
         let coalitions: [Roadmap] = exact
             ? (0..<(1 << members.count)).map { mask in activeRoadmap(members.indices.filter { mask & (1 << $0) != 0 }.map { members[$0] }) }
             : []
-        let schedule = PlanSchedule([.baseline, roadmap] + withFeature + withoutFeature + withoutInRoadmap + coalitions, model: model)
+        let schedule = PlanSchedule([.baseline, roadmap] + withFeature + withoutFeature + withoutInRoadmap + coalitions, model: model,
+                                    routes: leaveOneOutRoutes(members: members, removals: removals, in: scenario))
 
         let pass = RankingPass(
             candidates: candidates.count, members: members.count, criterion: settings.criterion,
@@ -45,7 +45,8 @@ extension Ranking {
                 merge: { $0.merge($1) })
             for (p, order) in permutationOrders.enumerated() {
                 let prefixes = (0...order.count).map { activeRoadmap(order.prefix($0).map { members[$0] }) }
-                let orderingSchedule = PlanSchedule(prefixes, model: model)
+                let orderingSchedule = PlanSchedule(prefixes, model: model,
+                                                    routes: zip(prefixes.dropFirst(), prefixes).map { ($0, $1) })
                 let plans = prefixes.map(orderingSchedule.plan(for:))
                 var share = engine
                 share.blocks = Engine.BlockSelection(first: p, stride: permutationOrders.count)

@@ -143,7 +143,9 @@ final class BlockEvaluator {
 
     private func compute(node: Int, plan index: Int, period: Int, count n: Int) throws(EvaluationError) {
         let out = address(plan: index, node: node, period: period)
-        if let program = code.nodes[node] {
+        if plans[index].extendsReference[node], let reference = plans[index].reference {
+            out.update(from: address(plan: reference, node: node, period: period), count: n)
+        } else if let program = code.nodes[node] {
             try run(program, into: out, count: n, period: period, sampleStart: 0, generator: generator) { read, lag in
                 UnsafePointer(address(plan: index, node: read, period: period - lag))
             }

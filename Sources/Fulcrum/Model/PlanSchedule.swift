@@ -47,7 +47,13 @@ struct PlanSchedule: Sendable {
     /// readable after the block (for analyses that look at periods, not just aggregates).
     /// Without, the roadmaps' aggregates are all that can be read, and `sharingVersions`
     /// lets a lattice compute them when it fits.
-    init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false, sharingVersions: Bool = true) {
+    ///
+    /// `routes` are roadmaps added to chained plans with the parent each extends (itself
+    /// scheduled, and a proper subset): a caller that knows a cheaper path than one feature
+    /// at a time supplies it, as rank does for its roadmaps each without one feature. A
+    /// lattice has no use for them.
+    init(_ roadmaps: [Roadmap], model: Model, keepingValues: Bool = false, sharingVersions: Bool = true,
+         routes: [(roadmap: Roadmap, parent: Roadmap)] = []) {
         if !keepingValues, sharingVersions {
             let distinct = Array(Set(roadmaps + [.baseline])).sorted { $0.features.lexicographicallyPrecedes($1.features) }
             if let lattice = CoalitionLattice(roadmaps: distinct, model: model, storageLimit: Self.latticeStorageLimit) {
@@ -66,11 +72,20 @@ struct PlanSchedule: Sendable {
         let position = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, $0) })
         let latestFirst = scenario.features.indices.sorted { (scenario.features[$0].launch, $0) > (scenario.features[$1].launch, $1) }
         var roadmapOf: [FeatureBits: Roadmap] = [:]
+        func bits(_ roadmap: Roadmap) -> FeatureBits {
+            FeatureBits(roadmap.features.map { position[$0]! }, count: scenario.features.count)
+        }
         for roadmap in roadmaps + [.baseline] {
-            roadmapOf[FeatureBits(roadmap.features.map { position[$0]! }, count: scenario.features.count)] = roadmap
+            roadmapOf[bits(roadmap)] = roadmap
+        }
+        var parentBits: [FeatureBits: FeatureBits] = [:]
+        for route in routes {
+            let (child, mother) = (bits(route.roadmap), bits(route.parent))
+            precondition(mother.isSubset(of: child), "a route's parent must be contained in its roadmap")
+            for (key, roadmap) in [(child, route.roadmap), (mother, route.parent)] where roadmapOf[key] == nil { roadmapOf[key] = roadmap }
+            if child != mother, parentBits[child] == nil { parentBits[child] = mother }
         }
         var needed = Set(roadmapOf.keys)
-        var parentBits: [FeatureBits: FeatureBits] = [:]
         /// The feature whose removal makes the best parent: a needed roadmap if any, latest launch first.
         func attach(_ roadmap: FeatureBits) {
             var current = roadmap
@@ -144,6 +159,8 @@ private struct FeatureBits: Hashable {
     var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
     func contains(_ position: Int) -> Bool { words[position / 64] & (1 << UInt64(position % 64)) != 0 }
+
+    func isSubset(of other: FeatureBits) -> Bool { zip(words, other.words).allSatisfy { $0 & ~$1 == 0 } }
 
     func removing(_ position: Int) -> FeatureBits {
         var smaller = self

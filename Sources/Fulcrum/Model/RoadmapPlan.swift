@@ -4,7 +4,10 @@
 /// With a reference plan on the same draws (the baseline, or a smaller roadmap it contains),
 /// a roadmap recomputes only the nodes downstream of the features the reference lacks, and
 /// only from the earliest launch among them: before that every weight of those features is
-/// zero and its values equal the reference's.
+/// zero and its values equal the reference's. A node whose own inputs are the reference's
+/// (a driver the new features lift, say) starts from the reference's treated value and
+/// applies only the new features' effects: a roadmap that adds one feature to a large one
+/// costs one effect per node, not all of them, which keeps leave-one-out families linear.
 struct RoadmapPlan: Sendable {
     /// One feature's effect on one node, with its weight for each period (index t).
     struct Treatment: Sendable {
@@ -18,7 +21,13 @@ struct RoadmapPlan: Sendable {
     /// Index of the reference plan among those evaluated together.
     let reference: Int?
     let start: Int
+    /// The effects applied to each computed node: all of the roadmap's, or only those of
+    /// the features the reference lacks where `extendsReference`.
     let treatments: [[Treatment]]
+    /// Nodes whose untreated value is the reference's, so that their value is the
+    /// reference's with the new effects applied on top (exact up to rounding: deltas come
+    /// before lifts, and a new delta is applied this way only below no inherited lift).
+    let extendsReference: [Bool]
     /// Computed nodes that are the same in every period: evaluated once per block.
     let invariantNodes: [Int]
     /// Computed nodes evaluated every period from `start`.
@@ -35,6 +44,8 @@ struct RoadmapPlan: Sendable {
     init(_ roadmap: Roadmap, model: Model, reference: (index: Int, roadmap: Roadmap)? = nil) {
         let horizon = model.horizon
         var treatments = [[Treatment]](repeating: [], count: model.nodes.count)
+        var inheritedLift = [Bool](repeating: false, count: model.nodes.count)
+        var newTreatments = [[Treatment]](repeating: [], count: model.nodes.count)
         var changed = [Bool](repeating: false, count: model.nodes.count)
         var start = horizon + 1
         let inherited = Set(reference?.roadmap.features ?? [])
@@ -47,12 +58,16 @@ struct RoadmapPlan: Sendable {
                 for effect in feature.effects { changed[effect.node] = true }
             }
             for effect in feature.effects {
-                treatments[effect.node].append(Treatment(kind: effect.kind, successSlot: feature.successSlot,
-                                                         magnitudeSlot: effect.magnitudeSlot, weights: effect.weights))
+                let treatment = Treatment(kind: effect.kind, successSlot: feature.successSlot,
+                                          magnitudeSlot: effect.magnitudeSlot, weights: effect.weights)
+                treatments[effect.node].append(treatment)
+                if inherited.contains(id) {
+                    inheritedLift[effect.node] = inheritedLift[effect.node] || effect.kind == .lift
+                } else {
+                    newTreatments[effect.node].append(treatment)
+                }
             }
         }
-        // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
-        treatments = treatments.map { list in list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift } }
 
         let order = model.nodes.indices.filter { model.nodes[$0].isInput } + model.evaluationOrder
         var varies = [Bool](repeating: false, count: model.nodes.count)
@@ -73,6 +88,16 @@ struct RoadmapPlan: Sendable {
                 growing = true
             }
         }
+        let extends = model.nodes.indices.map { n in
+            reference != nil && model.nodes[n].bounds == nil
+                && !(model.nodes[n].reads + model.nodes[n].lagReads).contains { affected[$0] }
+                && !(inheritedLift[n] && newTreatments[n].contains { $0.kind == .delta })
+        }
+        // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
+        treatments = model.nodes.indices.map { n in
+            let list = extends[n] ? newTreatments[n] : treatments[n]
+            return list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }
+        }
         let computes: (Int) -> Bool = { n in
             reference == nil ? (!model.nodes[n].isInput || model.nodes[n].program != nil || !treatments[n].isEmpty) : affected[n]
         }
@@ -88,6 +113,7 @@ struct RoadmapPlan: Sendable {
         self.reference = reference?.index
         self.start = reference == nil ? 1 : min(start, horizon + 1)
         self.treatments = treatments
+        self.extendsReference = extends
         self.invariantNodes = order.filter { computes($0) && !varies[$0] }
         self.periodNodes = order.filter { computes($0) && varies[$0] }
         self.storageOffset = offsets

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Fulcrum
+
+/// A chained plan whose node reads nothing its new features change starts from the
+/// reference's treated value and applies only the new effects. Each roadmap must still get
+/// the value it gets computed on its own, from scratch, to rounding.
+@Suite struct ReferenceExtensionTests {
+    /// Lifts and deltas on one input, a lift on another, a delta on a metric whose inputs no
+    /// feature touches, and a delta into a bounded stock that reads itself a period back
+    /// (which must be recomputed in full); a requirement chain and staggered launches.
+    static let yaml: String = {
+        let features = (0..<12).map { i -> String in
+            let requires = i % 6 == 5 ? ", requires: [f\(i - 1)]" : ""
+            let effects = switch i % 4 {
+            case 0: "{visits: {lift: normal(0.05, 0.02)}}"
+            case 1: "{visits: {delta: normal(20, 5)}}"
+            case 2: "{conversion: {lift: normal(0.08, 0.03)}, visits: {lift: 3%}}"
+            default: "{fees: {delta: 3}, customers: {delta: normal(40, 10)}}"
+            }
+            return "  f\(i): {effort: 1, launch: \(i % 5 + 1), ramp: \(i % 2 + 1), success: 0.8\(requires), effects: \(effects)}"
+        }
+        return """
+            name: extension
+            horizon: 6
+            primary: {metric: revenue, aggregate: sum}
+            inputs:
+              visits: normal(1000, 100)
+              conversion: beta(mean=0.1, sd=0.02)
+              price: 20 to 30
+            metrics:
+              orders: visits * conversion
+              customers: {formula: "customers[t-1] * 0.9 + orders", initial: 100, bounds: [0, 1200]}
+              fees: price * 0.1
+              revenue: orders * price + customers + fees
+            features:
+
+            """ + features.joined(separator: "\n") + "\n"
+    }()
+
+    func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int) throws -> [[Double]] {
+        let indices = roadmaps.map(schedule.plan(for:))
+        let (total, _) = try Engine.run(
+            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: 17, threads: 2),
+            initial: [[Double]](repeating: [], count: roadmaps.count), tally: 0,
+            observe: { partial, _, block in partial = indices.map { Array(block.aggregate(plan: $0)) } },
+            merge: { total, partial in
+                for i in total.indices { total[i] += partial[i] }
+            })
+        return total
+    }
+
+    @Test func leaveOneOutRoutesGiveEachRoadmapItsOwnValue() throws {
+        let scenario = try TestSupport.scenario(Self.yaml)
+        let model = try Model(scenario)
+        let full = Ranking.active(Set(scenario.features.map(\.id)), in: scenario)
+        let members = full.features
+        let removals = members.map { Ranking.dependents(of: $0, in: full, scenario: scenario).union([$0]) }
+        let leaveOneOut = removals.map { Ranking.active(Set(members).subtracting($0), in: scenario) }
+        let routes = Ranking.leaveOneOutRoutes(members: members, removals: removals, in: scenario)
+        let wanted = [full] + leaveOneOut + routes.map(\.roadmap)
+        let schedule = PlanSchedule(wanted, model: model, sharingVersions: false, routes: routes)
+        #expect(schedule.plans.contains { $0.extendsReference.contains(true) }, "some plan extends its reference")
+        let bounded = model.node(named: "customers")!
+        #expect(schedule.plans.allSatisfy { !$0.extendsReference[bounded] }, "a bounded stock is always recomputed")
+        for route in routes {
+            #expect(schedule.plans[schedule.plan(for: route.roadmap)].reference == schedule.plan(for: route.parent))
+        }
+
+        let chained = try aggregates(model, schedule, wanted, samples: 500)
+        for (roadmap, values) in zip(wanted, chained) {
+            let alone = try aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 500)[0]
+            let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
+            #expect(worst < 1e-12, "\(roadmap.features): relative difference \(worst)")
+        }
+    }
+
+    /// Sampled Shapley orderings route each prefix from the one before: a step that extends
+    /// its reference applies only the new features' effects (a new delta below an inherited
+    /// lift cannot, and recomputes the node in full).
+    @Test func prefixRoutesExtendByOneFeature() throws {
+        let scenario = try TestSupport.scenario(Self.yaml)
+        let model = try Model(scenario)
+        let ids = scenario.features.map(\.id).reversed()
+        let prefixes = (0...ids.count).map { Ranking.active(Set(ids.prefix($0)), in: scenario) }
+        let schedule = PlanSchedule(prefixes, model: model, sharingVersions: false,
+                                    routes: zip(prefixes.dropFirst(), prefixes).map { ($0, $1) })
+        let visits = model.node(named: "visits")!
+        let extending = schedule.plans.filter { $0.extendsReference[visits] }
+        #expect(!extending.isEmpty && extending.allSatisfy { $0.treatments[visits].count <= 2 }, "only the newest effects on visits")
+        let chained = try aggregates(model, schedule, prefixes, samples: 400)
+        for (roadmap, values) in zip(prefixes, chained) {
+            let alone = try aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 400)[0]
+            let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
+            #expect(worst < 1e-12, "\(roadmap.features): relative difference \(worst)")
+        }
+    }
+}
