@@ -25,12 +25,14 @@ import Testing
         return blocks
     }
 
+    /// The shell commands of `document`, in order, without `make`.
+    static func commands(in document: String) -> [String] {
+        ((try? blocks("sh", in: document)) ?? []).flatMap { $0.split(separator: "\n").map(String.init) }
+            .filter { !$0.hasPrefix("make ") && !$0.isEmpty }
+    }
+
     static var commands: [String] {
-        documents.flatMap { document in
-            ((try? blocks("sh", in: document)) ?? []).flatMap { $0.split(separator: "\n").map(String.init) }
-                .filter { !$0.hasPrefix("make ") && !$0.isEmpty }
-                .map { "\(document): \($0)" }
-        }
+        documents.flatMap { document in commands(in: document).map { "\(document): \($0)" } }
     }
 
     @Test func theDocumentsHaveCommands() {
@@ -38,36 +40,44 @@ import Testing
         #expect(Self.commands.allSatisfy { $0.contains(": fulcrum ") }, "a shell block holds only make and fulcrum commands")
     }
 
-    /// Each command, as a shell would run it, from a fresh folder that holds the shipped
-    /// scenarios, so that `--output` files land in scratch space.
-    @Test(arguments: commands)
-    func everyDocumentedCommandRuns(_ entry: String) throws {
-        let line = String(entry[entry.range(of: ": ")!.upperBound...])
+    /// Each document's commands in order, as a reader would type them, from a fresh folder
+    /// that holds a copy of the shipped scenarios: `--output` files and the ledger that
+    /// `record` keeps next to its scenario land in scratch space, never in the checkout, and
+    /// `review` finds the forecast that the commands before it recorded.
+    @Test(arguments: documents)
+    func everyDocumentedCommandRuns(_ document: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-docs-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scenarios = folder.appendingPathComponent("scenarios")
+        try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("scenarios"),
-                                                   withDestinationURL: URL(fileURLWithPath: ScenarioFiles.directory))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(entry)\n\(stderr)")
-        #expect(stderr.isEmpty, "\(entry) printed on stderr: \(stderr)")
-        if let output = line.range(of: "--output ").map({ String(line[$0.upperBound...].prefix { $0 != " " }) }) {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(output).path), "\(entry) wrote \(output)")
-        } else {
-            #expect(!stdout.isEmpty, "\(entry) printed nothing")
+        for name in try FileManager.default.contentsOfDirectory(atPath: ScenarioFiles.directory)
+        where name.hasSuffix(".yaml") || name.hasSuffix(".csv") {
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: ScenarioFiles.directory).appendingPathComponent(name),
+                                             to: scenarios.appendingPathComponent(name))
+        }
+        for line in Self.commands(in: document) {
+            let entry = "\(document): \(line)"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", line]
+            process.currentDirectoryURL = folder
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            process.environment = environment
+            let (out, err) = (Pipe(), Pipe())
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(entry)\n\(stderr)")
+            #expect(stderr.isEmpty, "\(entry) printed on stderr: \(stderr)")
+            if let output = line.range(of: "--output ").map({ String(line[$0.upperBound...].prefix { $0 != " " }) }) {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(output).path), "\(entry) wrote \(output)")
+            } else {
+                #expect(!stdout.isEmpty, "\(entry) printed nothing")
+            }
         }
     }
 

@@ -25,8 +25,9 @@ struct RoadmapPlan: Sendable {
     /// the features the reference lacks where `extendsReference`.
     let treatments: [[Treatment]]
     /// Nodes whose untreated value is the reference's, so that their value is the
-    /// reference's with the new effects applied on top (exact up to rounding: deltas come
-    /// before lifts, and a new delta is applied this way only below no inherited lift).
+    /// reference's with the new effects applied on top. Exact up to rounding because deltas
+    /// come before lifts: a new lift multiplies the reference's value, and a new delta is
+    /// added to it only where the reference has no lift on the node.
     let extendsReference: [Bool]
     /// Computed nodes that are the same in every period: evaluated once per block.
     let invariantNodes: [Int]
@@ -88,15 +89,17 @@ struct RoadmapPlan: Sendable {
                 growing = true
             }
         }
+        // Decided for the nodes the new features treat: the others have nothing to apply.
+        // Without allocating, since optimize builds a plan for each of thousands of roadmaps.
         let extends = model.nodes.indices.map { n in
-            reference != nil && model.nodes[n].bounds == nil
-                && !(model.nodes[n].reads + model.nodes[n].lagReads).contains { affected[$0] }
+            reference != nil && changed[n] && model.nodes[n].bounds == nil
+                && !model.nodes[n].reads.contains { affected[$0] } && !model.nodes[n].lagReads.contains { affected[$0] }
                 && !(inheritedLift[n] && newTreatments[n].contains { $0.kind == .delta })
         }
         // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
         treatments = model.nodes.indices.map { n in
             let list = extends[n] ? newTreatments[n] : treatments[n]
-            return list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }
+            return list.count < 2 ? list : list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }
         }
         let computes: (Int) -> Bool = { n in
             reference == nil ? (!model.nodes[n].isInput || model.nodes[n].program != nil || !treatments[n].isEmpty) : affected[n]
