@@ -6,19 +6,6 @@ import Testing
 /// a node that are already known. Chained plans apply a new feature's effects on top of the
 /// reference's treated value where they can, so the two agree to rounding, not bit for bit.
 @Suite struct CoalitionLatticeTests {
-    /// Every sample's aggregate of each roadmap, in roadmap order.
-    func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int) throws -> [[Double]] {
-        let indices = roadmaps.map(schedule.plan(for:))
-        let (total, _) = try Engine.run(
-            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: 11, threads: 2),
-            initial: [[Double]](repeating: [], count: roadmaps.count), tally: 0,
-            observe: { partial, _, block in partial = indices.map { Array(block.aggregate(plan: $0)) } },
-            merge: { total, partial in
-                for i in total.indices { total[i] += partial[i] }
-            })
-        return total
-    }
-
     /// Every subset of the first `limit` features that can work, plus each feature alone.
     func roadmaps(of scenario: Scenario, limit: Int) -> [Roadmap] {
         let ids = scenario.features.map(\.id)
@@ -35,7 +22,8 @@ import Testing
         let lattice = PlanSchedule(wanted, model: model)
         let chained = PlanSchedule(wanted, model: model, sharingVersions: false)
         #expect(lattice.lattice != nil && chained.lattice == nil)
-        let (a, b) = (try aggregates(model, lattice, wanted, samples: samples), try aggregates(model, chained, wanted, samples: samples))
+        let (a, b) = (try TestSupport.aggregates(model, lattice, wanted, samples: samples, seed: 11),
+                      try TestSupport.aggregates(model, chained, wanted, samples: samples, seed: 11))
         #expect(a.count == wanted.count && a.allSatisfy { $0.count == samples })
         let mismatched = zip(a, b).map { zip($0, $1).filter { abs($0 - $1) > 1e-12 * max(abs($0), abs($1)) }.count }.reduce(0, +)
         #expect(mismatched == 0, "\(scenario.name): \(mismatched) aggregates differ")

@@ -38,18 +38,6 @@ import Testing
             """ + features.joined(separator: "\n") + "\n"
     }()
 
-    func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int) throws -> [[Double]] {
-        let indices = roadmaps.map(schedule.plan(for:))
-        let (total, _) = try Engine.run(
-            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: 17, threads: 2),
-            initial: [[Double]](repeating: [], count: roadmaps.count), tally: 0,
-            observe: { partial, _, block in partial = indices.map { Array(block.aggregate(plan: $0)) } },
-            merge: { total, partial in
-                for i in total.indices { total[i] += partial[i] }
-            })
-        return total
-    }
-
     @Test func leaveOneOutRoutesGiveEachRoadmapItsOwnValue() throws {
         let scenario = try TestSupport.scenario(Self.yaml)
         let model = try Model(scenario)
@@ -67,9 +55,9 @@ import Testing
             #expect(schedule.plans[schedule.plan(for: route.roadmap)].reference == schedule.plan(for: route.parent))
         }
 
-        let chained = try aggregates(model, schedule, wanted, samples: 500)
+        let chained = try TestSupport.aggregates(model, schedule, wanted, samples: 500, seed: 17)
         for (roadmap, values) in zip(wanted, chained) {
-            let alone = try aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 500)[0]
+            let alone = try TestSupport.aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 500, seed: 17)[0]
             let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
             #expect(worst < 1e-12, "\(roadmap.features): relative difference \(worst)")
         }
@@ -88,9 +76,9 @@ import Testing
         let visits = model.node(named: "visits")!
         let extending = schedule.plans.filter { $0.extendsReference[visits] }
         #expect(!extending.isEmpty && extending.allSatisfy { $0.treatments[visits].count <= 2 }, "only the newest effects on visits")
-        let chained = try aggregates(model, schedule, prefixes, samples: 400)
+        let chained = try TestSupport.aggregates(model, schedule, prefixes, samples: 400, seed: 17)
         for (roadmap, values) in zip(prefixes, chained) {
-            let alone = try aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 400)[0]
+            let alone = try TestSupport.aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 400, seed: 17)[0]
             let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
             #expect(worst < 1e-12, "\(roadmap.features): relative difference \(worst)")
         }

@@ -50,6 +50,19 @@ enum TestSupport {
     }
 
     /// Spearman rank correlation.
+    /// Every sample's aggregate of each roadmap of `schedule`, in the order of `roadmaps`.
+    static func aggregates(_ model: Model, _ schedule: PlanSchedule, _ roadmaps: [Roadmap], samples: Int, seed: UInt64) throws -> [[Double]] {
+        let indices = roadmaps.map(schedule.plan(for:))
+        let (total, _) = try Engine.run(
+            model: model, schedule: schedule, settings: Engine.Settings(samples: samples, seed: seed, threads: 2),
+            initial: [[Double]](repeating: [], count: roadmaps.count), tally: 0,
+            observe: { partial, _, block in partial = indices.map { Array(block.aggregate(plan: $0)) } },
+            merge: { total, partial in
+                for i in total.indices { total[i] += partial[i] }
+            })
+        return total
+    }
+
     static func spearman(_ x: [Double], _ y: [Double]) -> Double {
         func ranks(_ v: [Double]) -> [Double] {
             var r = [Double](repeating: 0, count: v.count)
