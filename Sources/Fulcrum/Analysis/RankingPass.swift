@@ -209,10 +209,11 @@ struct RankingPass: Sendable {
         }
     }
 
-    /// Two contributions computed along different paths of the lattice differ in their last
-    /// bits even when the features are identical: within a relative 1e-9 they are a tie. The
-    /// tolerance is capped at a finite value so that a feature outside the roadmap (−∞ when
-    /// ranking by Shapley value) is below every finite value, not tied with it.
+    /// Two contributions computed along different paths (lattice versions, or chained plans
+    /// that extend different references) differ in their last bits even when the features
+    /// are identical: within a relative 1e-9 they are a tie. The tolerance is capped at a
+    /// finite value so that a feature outside the roadmap (−∞ when ranking by Shapley value)
+    /// is below every finite value, not tied with it.
     @inline(__always)
     static func tied(_ a: Double, _ b: Double) -> Bool {
         abs(a - b) <= tolerance(a, b)

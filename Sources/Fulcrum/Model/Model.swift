@@ -68,7 +68,8 @@ public struct Model: Sendable {
     /// Metric nodes in an order where each comes after what it reads in the same period.
     let evaluationOrder: [Int]
     public let features: [CompiledFeature]
-    /// Each feature id's index in `features`: schedules of thousands of roadmaps look them up.
+    /// Each feature id's index in `features` (the scenario's order): schedules of thousands
+    /// of roadmaps look them up.
     let featurePositions: [String: Int]
     /// Inputs first (in dependency order), then initial values and effect magnitudes.
     let sampleSteps: [SampleStep]

@@ -69,11 +69,10 @@ struct PlanSchedule: Sendable {
         // words to build and hash, where a roadmap of strings cost its whole list (a sampled
         // Shapley schedule of 200 features tries millions).
         let scenario = model.scenario
-        let position = Dictionary(uniqueKeysWithValues: scenario.features.enumerated().map { ($1.id, $0) })
         let latestFirst = scenario.features.indices.sorted { (scenario.features[$0].launch, $0) > (scenario.features[$1].launch, $1) }
         var roadmapOf: [FeatureBits: Roadmap] = [:]
         func bits(_ roadmap: Roadmap) -> FeatureBits {
-            FeatureBits(roadmap.features.map { position[$0]! }, count: scenario.features.count)
+            FeatureBits(roadmap.features.map { model.featurePositions[$0]! }, count: scenario.features.count)
         }
         for roadmap in roadmaps + [.baseline] {
             roadmapOf[bits(roadmap)] = roadmap
