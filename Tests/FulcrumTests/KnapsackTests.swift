@@ -40,6 +40,7 @@ import Testing
             #expect((found == nil) == (expected == nil), "instance \(instance)")
             if let found, let expected {
                 #expect(abs(found.value - expected) < 1e-9, "instance \(instance): \(found.value) vs \(expected)")
+                #expect(found.isProvenOptimal && found.upperBound == found.value)
                 let chosen = Set(found.items)
                 #expect(found.effort <= budget + 1e-9)
                 #expect(chosen.allSatisfy { items[$0].requires.allSatisfy(chosen.contains) })
@@ -89,5 +90,29 @@ import Testing
         ]
         let best = RoadmapKnapsack(items: items, budget: 5).solve()
         #expect(best?.items == [0, 1] && best?.value == 100)
+    }
+
+    /// Values a constant above their efforts (a "strongly correlated" knapsack) are hard for
+    /// the fractional bound; with a node limit of 500 the search stops early. Its answer must
+    /// still be feasible, not claimed optimal, and its upper bound at least the optimum,
+    /// found here by dynamic programming over the integer efforts.
+    @Test func aSearchCutShortBoundsTheOptimum() {
+        var stream = RandomStream(generator: Philox(seed: 3), sample: 0, variable: 4)
+        let efforts = (0..<120).map { _ in 1 + Int(stream.nextUniform() * 100) }
+        let items = efforts.map { RoadmapKnapsack.Item(value: Double($0 + 10), effort: Double($0), requires: [], excludes: []) }
+        let budget = efforts.reduce(0, +) / 2
+        var best = [Double](repeating: 0, count: budget + 1)
+        for item in items {
+            let w = Int(item.effort)
+            for room in stride(from: budget, through: w, by: -1) { best[room] = max(best[room], best[room - w] + item.value) }
+        }
+        let optimum = best[budget]
+        let found = RoadmapKnapsack(items: items, budget: Double(budget), nodeLimit: 500).solve()!
+        #expect(!found.isProvenOptimal)
+        #expect(found.items.map { efforts[$0] }.reduce(0, +) <= budget)
+        #expect(found.value == found.items.map { items[$0].value }.reduce(0, +))
+        #expect(found.value <= optimum && optimum <= found.upperBound, "\(found.value) <= \(optimum) <= \(found.upperBound)")
+        // Every bound is at most the root's fractional one, which exceeds the optimum by less than one item's value.
+        #expect(found.upperBound - optimum < items.map(\.value).max()!)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Fulcrum
 
 /// The optimizer's local search on features that pay only together (customers who need
 /// every one of their requirements), where single-feature moves see no gain at all.
@@ -20,13 +21,24 @@ import Testing
     }
 
     static func optimize(_ yaml: String) throws -> (stdout: String, value: Double, kind: String) {
+        let (stdout, json, path) = try optimizeJSON(yaml)
+        let best = json["best"] as! [String: Any], method = json["method"] as! [String: Any]
+        return (stdout.replacingOccurrences(of: path, with: "release.yaml"), best["objective_value"] as! Double, method["kind"] as! String)
+    }
+
+    static func optimizeJSON(_ yaml: String, format: String = "json") throws -> (stdout: String, json: [String: Any], path: String) {
         let path = try TestSupport.temporaryDirectory() + "/release.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try Binary.run(["optimize", path, "--format", "json"])
+        let run = try Binary.run(["optimize", path, "--format", format])
         #expect(run.status == 0, "\(run.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-        let best = json["best"] as! [String: Any], method = json["method"] as! [String: Any]
-        return (run.stdout.replacingOccurrences(of: path, with: "release.yaml"), best["objective_value"] as! Double, method["kind"] as! String)
+        let json = format == "json" ? try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any] : [:]
+        return (run.stdout, json, path)
+    }
+
+    /// The value of a release in closed form: the profit of every customer whose
+    /// requirements all ship.
+    static func value(_ chosen: Set<Int>, wants: [[Int]], profits: [Int]) -> Double {
+        Double(zip(wants, profits).filter { want, _ in want.allSatisfy(chosen.contains) }.map(\.1).reduce(0, +))
     }
 
     /// Fifteen customers, each needing its own two requirements of effort 1, and a budget of
@@ -54,5 +66,55 @@ import Testing
         let yaml = Self.nextRelease(costs: costs, wants: wants, profits: profits, budget: costs.reduce(0, +) / 3)
         let runs = try (0..<4).map { _ in try Self.optimize(yaml).stdout }
         #expect(Set(runs).count == 1)
+    }
+
+    /// A hundred requirements and half the effort: about 2,500 swaps, more than a move
+    /// simulates. The answer's value is checked in closed form, and so is the claim that no
+    /// add or remove beats it; the output says the swaps were screened.
+    @Test func aScreenedSearchSaysSoAndNoAddOrRemoveBeatsIt() throws {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let costs = (0..<100).map { _ in 1 + next(2) }
+        let wants = (0..<60).map { _ in Array(Set((0..<(1 + next(3))).map { _ in next(100) }).sorted()) }
+        let profits = (0..<60).map { _ in 5 + next(46) }
+        let budget = costs.reduce(0, +) / 2
+        let (_, json, _) = try Self.optimizeJSON(Self.nextRelease(costs: costs, wants: wants, profits: profits, budget: budget))
+        let method = json["method"] as! [String: Any], best = json["best"] as! [String: Any]
+        #expect(method["kind"] as? String == "local_search" && method["optimal"] as? Bool == false)
+        #expect(method["stopped"] as? String == "screened")
+        let swaps = try #require(method["swaps"] as? Int), simulated = try #require(method["swaps_simulated"] as? Int)
+        #expect(simulated == Optimization.swapShortlist(features: 100) && swaps > simulated + 100, "\(simulated) of \(swaps)")
+        let chosen = Set((best["features"] as! [String]).map { Int($0.dropFirst())! })
+        let value = Self.value(chosen, wants: wants, profits: profits)
+        #expect(value == best["objective_value"] as! Double)
+        #expect(chosen.map { costs[$0] }.reduce(0, +) <= budget)
+        let effort = chosen.map { costs[$0] }.reduce(0, +)
+        for feature in 0..<100 {
+            if chosen.contains(feature) {
+                #expect(Self.value(chosen.subtracting([feature]), wants: wants, profits: profits) <= value)
+            } else if effort + costs[feature] <= budget {
+                #expect(Self.value(chosen.union([feature]), wants: wants, profits: profits) <= value)
+            }
+        }
+        let text = try Self.optimizeJSON(Self.nextRelease(costs: costs, wants: wants, profits: profits, budget: budget), format: "table").stdout
+        #expect(text.replacingOccurrences(of: "\n", with: " ").contains("only the \(simulated) that their adds' and removes' gains predict best, so a better roadmap may be one swap away"))
+    }
+
+    /// Forty customers who each pay only for their own two requirements, and room for thirty:
+    /// every requirement alone is worth nothing, so the search adds one customer per move
+    /// and is still improving when it reaches the move limit, which the output says.
+    @Test func aSearchStoppedAtTheMoveLimitSaysSo() throws {
+        let wants = (0..<40).map { [2 * $0, 2 * $0 + 1] }, profits = (0..<40).map { 10 + $0 }
+        let yaml = Self.nextRelease(costs: [Int](repeating: 1, count: 80), wants: wants, profits: profits, budget: 60)
+        let (_, json, _) = try Self.optimizeJSON(yaml)
+        let method = json["method"] as! [String: Any], best = json["best"] as! [String: Any]
+        #expect(method["stopped"] as? String == "move_limit" && method["moves"] as? Int == Optimization.moveLimit)
+        let chosen = Set((best["features"] as! [String]).map { Int($0.dropFirst())! })
+        #expect(Self.value(chosen, wants: wants, profits: profits) == best["objective_value"] as! Double)
+        let text = try Self.optimizeJSON(yaml, format: "table").stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("stopped after \(Optimization.moveLimit) moves while still improving"))
     }
 }

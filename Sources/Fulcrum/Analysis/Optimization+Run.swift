@@ -58,7 +58,7 @@ extension Optimization {
         if settings.objective == .mean, interaction == nil {
             checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
                                            roadmap: roadmap, evaluate: evaluate, candidate: candidate)
-            method = .additive
+            method = answer.isProvenOptimal ? .additive : .additiveBounded(value: answer.value, upperBound: answer.upperBound)
         } else if let feasible = FeasibleRoadmaps.all(items, budget: settings.budget, costBudget: costBudget, forced: forced,
                                                       forbidden: forbidden, limit: exhaustiveLimit) {
             let roadmaps = feasible.map(roadmap)
@@ -67,18 +67,12 @@ extension Optimization {
         } else {
             checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
                                            roadmap: roadmap, evaluate: evaluate, candidate: candidate)
-            var best = efficientFrontier(checked).last!
-            var moves = 0, simulated = checked.count
-            let groups = FeatureGroups.of(scenario)
-            while moves < 25, let step = try improvement(of: best, in: scenario, items: items, groups: groups, forced: forced, forbidden: forbidden,
-                                                          budget: settings.budget, costBudget: costBudget, ids: ids, evaluate: evaluate,
-                                                          candidate: candidate) {
-                simulated += step.simulated
-                checked.append(step.best)
-                best = step.best
-                moves += 1
-            }
-            method = .localSearch(moves: moves, simulated: simulated, interaction: settings.objective == .mean ? interaction : nil)
+            let search = try localSearch(from: efficientFrontier(checked).last!, in: scenario, items: items, forced: forced, forbidden: forbidden,
+                                         budget: settings.budget, costBudget: costBudget, ids: ids, objective: settings.objective,
+                                         evaluate: evaluate, candidate: candidate)
+            method = .localSearch(moves: search.path.count, simulated: checked.count + search.simulated,
+                                  interaction: settings.objective == .mean ? interaction : nil, end: search.end)
+            checked += search.path
         }
         let frontier = efficientFrontier(checked)
         let gap = checked.map { point in
@@ -123,47 +117,5 @@ extension Optimization {
             frontier.append(point)
         }
         return frontier
-    }
-
-    /// The best neighbour (one feature added, removed or swapped, or a group of features that
-    /// may pay only together added, making room by dropping the features of least standalone
-    /// value per effort; within budget and every constraint), simulated on the same draws, if
-    /// it beats the current roadmap.
-    private static func improvement(
-        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], groups: [Set<Int>], forced: Set<Int>, forbidden: Set<Int>, budget: Double,
-        costBudget: Double, ids: [String],
-        evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
-        candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
-    ) throws(EvaluationError) -> (best: Candidate, simulated: Int)? {
-        let chosen = Set(current.roadmap.features.compactMap { ids.firstIndex(of: $0) })
-        let outside = ids.indices.filter { !chosen.contains($0) && !forbidden.contains($0) }
-        var neighbours: [Set<Int>] = outside.map { chosen.union([$0]) } + chosen.subtracting(forced).map { chosen.subtracting([$0]) }
-        for removed in chosen.subtracting(forced) { for added in outside { neighbours.append(chosen.subtracting([removed]).union([added])) } }
-        func effort(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
-        func cost(_ set: Set<Int>) -> Double { set.map { items[$0].cost }.reduce(0, +) }
-        for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
-            var set = chosen.union(group)
-            let droppable = set.subtracting(group).subtracting(forced).sorted { a, b in
-                let (x, y) = (items[a].value / max(items[a].effort, 1e-9), items[b].value / max(items[b].effort, 1e-9))
-                return x != y ? x < y : a < b
-            }
-            for feature in droppable where effort(set) > budget || cost(set) > costBudget { set.remove(feature) }
-            neighbours.append(set)
-        }
-        let feasible = Set(neighbours).filter { set in
-            effort(set) <= budget + 1e-9 * max(1, budget) && cost(set) <= costBudget + 1e-9 * max(1, costBudget)
-                && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) }
-                && set.allSatisfy { a in set.allSatisfy { !items[a].excludes.contains($0) } }
-        }
-        // In one canonical order, so that ties between neighbours (common when the model is
-        // deterministic) go the same way in every process: a Set's order is not.
-        .map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
-        .map { indices in Roadmap(unchecked: indices.map { ids[$0] }, in: scenario) }
-        guard !feasible.isEmpty else { return nil }
-        let outcomes = try evaluate(feasible)
-        let best = zip(feasible, outcomes.dropFirst()).map { candidate($0, $1) }.max { $0.objective < $1.objective }!
-        // Neighbours come from other runs on the same draws: a gain below 1e-9 is rounding.
-        guard best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) else { return nil }
-        return (best, feasible.count)
     }
 }

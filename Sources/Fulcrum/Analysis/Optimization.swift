@@ -52,18 +52,34 @@ public struct Optimization: Sendable {
         /// The model's structure makes every roadmap's value the sum of its features'
         /// standalone contributions, so the knapsack optimum over them is the optimum.
         case additive
+        /// As `additive`, but the branch and bound stopped at its node limit: the answer's
+        /// standalone contributions sum to `value`, and no feasible roadmap's to more than
+        /// `upperBound`.
+        case additiveBounded(value: Double, upperBound: Double)
         /// Too many roadmaps to simulate them all and no proof that values add up: the
-        /// knapsack answer, improved by `moves` one-feature changes, after `simulated`
-        /// roadmaps. `interaction` names where features combine, when the objective is the mean.
-        case localSearch(moves: Int, simulated: Int, interaction: String?)
+        /// knapsack answer, improved by `moves` moves, after `simulated` roadmaps (every one
+        /// simulated, the last move's included). `interaction` names where features combine,
+        /// when the objective is the mean.
+        case localSearch(moves: Int, simulated: Int, interaction: String?, end: SearchEnd)
 
         /// Whether the answer is proven optimal (for the samples drawn).
         public var isProvenOptimal: Bool {
             switch self {
             case .exhaustive, .additive: true
-            case .localSearch: false
+            case .additiveBounded, .localSearch: false
             }
         }
+    }
+
+    /// Why a local search stopped, which bounds what may be said of its answer.
+    public enum SearchEnd: Sendable, Equatable {
+        /// Every neighbour was simulated and none beats the answer: a local optimum.
+        case localOptimum
+        /// Every add, remove and group move was simulated and none beats the answer, but of
+        /// `swaps` possible swaps only the `swapsSimulated` predicted best were.
+        case screened(swapsSimulated: Int, swaps: Int)
+        /// The search made `moveLimit` moves and stopped while still improving.
+        case moveLimit
     }
 
     public var scenario: Scenario

@@ -7,7 +7,24 @@
 /// branch is cut only when a fractional-knapsack bound over its undecided features of
 /// positive value cannot beat the best set found. Each limit alone gives such a bound
 /// (dropping the other limit and the constraints only adds options); the smaller is used.
+///
+/// Near-equal values per effort can make the search exponential (hundreds of features never
+/// finished), so it stops after `nodeLimit` branches with the best set found and a proven
+/// upper bound on the optimum: the largest bound of the branches it did not explore.
 struct RoadmapKnapsack {
+    /// Branches explored before the search settles for its best set and a bound.
+    static let nodeLimit = 200_000
+
+    struct Solution {
+        var items: [Int]
+        var value: Double
+        var effort: Double
+        /// No feasible set is worth more; equal to `value` when the search finished.
+        var upperBound: Double
+        var isProvenOptimal: Bool
+    }
+
+
     struct Item {
         var value: Double
         var effort: Double
@@ -20,14 +37,20 @@ struct RoadmapKnapsack {
     let items: [Item]
     let budget: Double
     let costBudget: Double
+    let nodeLimit: Int
     private let closure: [[Int]]
+    /// The items whose closure holds each item: refusing it refuses them.
+    private let dependents: [[Int]]
+    /// The items each item excludes or is excluded by.
+    private let conflicts: [[Int]]
     private let order: [Int]
     private let costOrder: [Int]
 
     typealias State = (value: Double, effort: Double, cost: Double)
 
-    init(items: [Item], budget: Double, costBudget: Double = .infinity) {
+    init(items: [Item], budget: Double, costBudget: Double = .infinity, nodeLimit: Int = Self.nodeLimit) {
         self.items = items
+        self.nodeLimit = nodeLimit
         self.budget = budget
         self.costBudget = costBudget
         closure = items.indices.map { start in
@@ -37,6 +60,17 @@ struct RoadmapKnapsack {
             }
             return seen.sorted()
         }
+        var dependents = [[Int]](repeating: [], count: items.count)
+        for (item, members) in closure.enumerated() { for member in members { dependents[member].append(item) } }
+        self.dependents = dependents
+        var conflicts = [Set<Int>](repeating: [], count: items.count)
+        for (item, excluded) in items.enumerated() {
+            for other in excluded.excludes where other != item && items.indices.contains(other) {
+                conflicts[item].insert(other)
+                conflicts[other].insert(item)
+            }
+        }
+        self.conflicts = conflicts.map { $0.sorted() }
         order = Self.byRatio(items, \.effort)
         costOrder = Self.byRatio(items, \.cost)
     }
@@ -58,33 +92,49 @@ struct RoadmapKnapsack {
 
     private enum Status { case open, taken, refused }
 
-    /// The best feasible set, taking every item of `forced` and none of `forbidden`, or nil
-    /// when those demands cannot be met within the budget.
-    func solve(forced: Set<Int> = [], forbidden: Set<Int> = []) -> (items: [Int], value: Double, effort: Double)? {
-        var status = [Status](repeating: .open, count: items.count)
-        var state: State = (0, 0, 0)
-        for index in forbidden where !refuse(index, &status) { return nil }
-        for index in forced where !take(index, &status, &state) { return nil }
-        guard fits(state) else { return nil }
-        var best: (items: [Int], value: Double, effort: Double) = (items.indices.filter { status[$0] == .taken }, state.value, state.effort)
-        search(status, state, &best)
-        return (best.items.sorted(), best.value, best.effort)
+    /// The branches explored, the best set found, and the largest bound of a branch cut
+    /// short by the node limit.
+    private struct Search {
+        var nodes = 0
+        var best: (items: [Int], value: Double, effort: Double)
+        var unexplored = -Double.infinity
     }
 
-    private func search(_ status: [Status], _ state: State, _ best: inout (items: [Int], value: Double, effort: Double)) {
-        if state.value > best.value + 1e-12 || (abs(state.value - best.value) <= 1e-12 && state.effort < best.effort) {
-            best = (items.indices.filter { status[$0] == .taken }, state.value, state.effort)
+    /// The best feasible set, taking every item of `forced` and none of `forbidden`, or nil
+    /// when those demands cannot be met within the budget.
+    func solve(forced: Set<Int> = [], forbidden: Set<Int> = []) -> Solution? {
+        var status = [Status](repeating: .open, count: items.count)
+        var state: State = (0, 0, 0)
+        for index in forbidden.sorted() where !refuse(index, &status) { return nil }
+        for index in forced.sorted() where !take(index, &status, &state) { return nil }
+        guard fits(state) else { return nil }
+        var search = Search(best: (items.indices.filter { status[$0] == .taken }, state.value, state.effort))
+        explore(status, state, &search)
+        let best = search.best
+        return Solution(items: best.items.sorted(), value: best.value, effort: best.effort,
+                        upperBound: max(best.value, search.unexplored), isProvenOptimal: search.unexplored <= best.value + 1e-12)
+    }
+
+    private func explore(_ status: [Status], _ state: State, _ search: inout Search) {
+        if state.value > search.best.value + 1e-12 || (abs(state.value - search.best.value) <= 1e-12 && state.effort < search.best.effort) {
+            search.best = (items.indices.filter { status[$0] == .taken }, state.value, state.effort)
         }
         guard let next = order.first(where: { status[$0] == .open }) else { return }
-        guard min(bound(status, state.value, room: budget - state.effort, order, \.effort),
-                  bound(status, state.value, room: costBudget - state.cost, costOrder, \.cost)) > best.value + 1e-12 else { return }
+        let bound = min(bound(status, state.value, room: budget - state.effort, order, \.effort),
+                        bound(status, state.value, room: costBudget - state.cost, costOrder, \.cost))
+        guard bound > search.best.value + 1e-12 else { return }
+        guard search.nodes < nodeLimit else {
+            search.unexplored = max(search.unexplored, bound)
+            return
+        }
+        search.nodes += 1
         var taking = status, taken = state
         if take(next, &taking, &taken), fits(taken) {
-            search(taking, taken, &best)
+            explore(taking, taken, &search)
         }
         var refusing = status
         if refuse(next, &refusing) {
-            search(refusing, state, &best)
+            explore(refusing, state, &search)
         }
     }
 
@@ -119,7 +169,7 @@ struct RoadmapKnapsack {
             }
         }
         for member in closure[index] {
-            for other in items.indices where items[member].excludes.contains(other) || items[other].excludes.contains(member) {
+            for other in conflicts[member] {
                 if status[other] == .taken { return false }
                 if status[other] == .open, !refuse(other, &status) { return false }
             }
@@ -129,7 +179,7 @@ struct RoadmapKnapsack {
 
     /// Refuses an item and everything that requires it; false if one of those is taken.
     private func refuse(_ index: Int, _ status: inout [Status]) -> Bool {
-        for other in items.indices where closure[other].contains(index) {
+        for other in dependents[index] {
             if status[other] == .taken { return false }
             status[other] = .refused
         }

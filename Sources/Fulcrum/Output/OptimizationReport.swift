@@ -22,10 +22,23 @@ public enum OptimizationReport {
             return "Optimal: all \(NumberFormat.grouped(Double(roadmaps), decimals: 0)) roadmap\(roadmaps == 1 ? "" : "s") within the budget and constraints were simulated on the same draws, and this is the best of them."
         case .additive:
             return "Optimal: in this model every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample, and the branch-and-bound optimum over those contributions is the optimum."
-        case .localSearch(let moves, let simulated, let interaction):
+        case .additiveBounded(let value, let upperBound):
+            let decimals = NumberFormat.decimals(forMagnitude: abs(upperBound))
+            let share = value > 0 ? " (\(NumberFormat.percent((upperBound - value) / value)) more)" : ""
+            return "Not proven optimal. In this model every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample, but the branch and bound over those contributions stopped after \(NumberFormat.grouped(Double(RoadmapKnapsack.nodeLimit), decimals: 0)) branches: this roadmap's contributions sum to \(NumberFormat.grouped(value, decimals: decimals)), and no roadmap within the budget and constraints can sum to more than \(NumberFormat.grouped(upperBound, decimals: decimals))\(share)."
+        case .localSearch(let moves, let simulated, let interaction, let end):
             let why = interaction.map { "Features combine non-linearly (first at '\($0)')" }
                 ?? "The \(o.objective.rawValue) objective does not add up over features"
-            return "Not proven optimal. \(why), and there are more than \(NumberFormat.grouped(Double(Optimization.exhaustiveLimit), decimals: 0)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, or adding the features behind one metric that may pay only together), \(NumberFormat.grouped(Double(simulated), decimals: 0)) roadmaps simulated in all. The result is the best roadmap within one such move of itself; no bound on its distance from the optimum can be computed for interacting features."
+            let count = { (n: Int) in NumberFormat.grouped(Double(n), decimals: 0) }
+            let ending = switch end {
+            case .localOptimum:
+                "The result is the best roadmap within one such move of itself"
+            case .screened(let swapsSimulated, let swaps):
+                "No simulated move beats the result: every add, remove and group move was simulated, but of the \(count(swaps)) possible swaps only the \(count(swapsSimulated)) that their adds' and removes' gains predict best, so a better roadmap may be one swap away"
+            case .moveLimit:
+                "The search stopped after \(Optimization.moveLimit) moves while still improving, so a better roadmap may be one move away"
+            }
+            return "Not proven optimal. \(why), and there are more than \(count(Optimization.exhaustiveLimit)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, or adding the features behind one metric that may pay only together), \(count(simulated)) roadmaps simulated in all. \(ending); no bound on its distance from the optimum can be computed for interacting features."
         }
     }
 
@@ -80,9 +93,12 @@ public enum OptimizationReport {
             .object([("kind", .string("exhaustive")), optimal, ("roadmaps", .number(Double(roadmaps)))])
         case .additive:
             .object([("kind", .string("additive")), optimal])
-        case .localSearch(let moves, let simulated, let interaction):
+        case .additiveBounded(let value, let upperBound):
+            .object([("kind", .string("additive")), optimal, ("value", .number(value)), ("upper_bound", .number(upperBound))])
+        case .localSearch(let moves, let simulated, let interaction, let end):
             .object([("kind", .string("local_search")), optimal, ("moves", .number(Double(moves))),
-                     ("roadmaps", .number(Double(simulated))), ("interaction", interaction.map { .string($0) } ?? .null)])
+                     ("roadmaps", .number(Double(simulated))), ("interaction", interaction.map { .string($0) } ?? .null)]
+                    + searchEndJSON(end))
         }
         return .object([
             ("scenario", .string(o.scenario.name)), ("samples", .number(Double(o.samples))), ("seed", .number(Double(o.seed))),
@@ -99,6 +115,16 @@ public enum OptimizationReport {
             })),
             ("method", method), ("additivity_gap_se", .number(o.additivityGap)),
         ])
+    }
+
+    /// `stopped`: local_optimum, screened (with how many swaps were simulated of how many) or move_limit.
+    private static func searchEndJSON(_ end: Optimization.SearchEnd) -> [(String, JSONValue)] {
+        switch end {
+        case .localOptimum: [("stopped", .string("local_optimum"))]
+        case .screened(let swapsSimulated, let swaps):
+            [("stopped", .string("screened")), ("swaps_simulated", .number(Double(swapsSimulated))), ("swaps", .number(Double(swaps)))]
+        case .moveLimit: [("stopped", .string("move_limit"))]
+        }
     }
 
     static func csv(_ o: Optimization) -> String {

@@ -1,0 +1,130 @@
+extension Optimization {
+    /// Moves the local search makes at most: each is a pass or two over the samples.
+    static let moveLimit = 25
+
+    /// Swaps a move simulates when screening them saves roadmaps: the ones its adds and
+    /// removes predict best. Twice the features (at least one pass's worth) keeps a move's
+    /// cost linear in features where every swap would cost their square.
+    static func swapShortlist(features: Int) -> Int { max(roadmapsPerPass, 2 * features) }
+
+    /// The outcome of one move: the best neighbour if it beats the current roadmap, the
+    /// neighbours simulated, and the swaps there were and were simulated.
+    struct Move {
+        var best: Candidate?
+        var simulated: Int
+        var swaps: Int
+        var swapsSimulated: Int
+    }
+
+    /// The knapsack answer improved by one-feature moves and group moves while that helps
+    /// on the same draws, and how the search ended.
+    static func localSearch(
+        from start: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>,
+        budget: Double, costBudget: Double, ids: [String], objective: Objective,
+        evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
+    ) throws(EvaluationError) -> (path: [Candidate], simulated: Int, end: SearchEnd) {
+        let groups = FeatureGroups.of(scenario)
+        var path: [Candidate] = [], best = start, simulated = 0
+        while true {
+            let move = try improvement(of: best, in: scenario, items: items, groups: groups, forced: forced, forbidden: forbidden,
+                                       budget: budget, costBudget: costBudget, ids: ids, objective: objective, evaluate: evaluate,
+                                       candidate: candidate)
+            simulated += move.simulated
+            guard let next = move.best else {
+                let end: SearchEnd = move.swapsSimulated < move.swaps
+                    ? .screened(swapsSimulated: move.swapsSimulated, swaps: move.swaps) : .localOptimum
+                return (path, simulated, end)
+            }
+            path.append(next)
+            best = next
+            if path.count == moveLimit { return (path, simulated, .moveLimit) }
+        }
+    }
+
+    /// The best neighbour of the current roadmap (one feature added, removed or swapped, or
+    /// a group of features that may pay only together added, making room by dropping the
+    /// features of least standalone value per effort; within budget and every constraint),
+    /// simulated on the same draws, if it beats the current roadmap.
+    ///
+    /// When there are more swaps than `swapShortlist` and the probes together, the probes
+    /// are simulated first: every roadmap with one more feature (whatever its effort) and
+    /// with one fewer. A swap's gain is predicted as its add's gain plus its remove's, exact
+    /// when the two features do not interact in the current roadmap, and only the
+    /// best-predicted swaps are simulated.
+    private static func improvement(
+        of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], groups: [Set<Int>], forced: Set<Int>, forbidden: Set<Int>,
+        budget: Double, costBudget: Double, ids: [String], objective: Objective,
+        evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
+    ) throws(EvaluationError) -> Move {
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let chosen = Set(current.roadmap.features.compactMap { position[$0] })
+        let effort = chosen.map { items[$0].effort }.reduce(0, +), cost = chosen.map { items[$0].cost }.reduce(0, +)
+        func fits(_ effort: Double, _ cost: Double) -> Bool {
+            effort <= budget + 1e-9 * max(1, budget) && cost <= costBudget + 1e-9 * max(1, costBudget)
+        }
+        func conflict(_ a: Int, _ b: Int) -> Bool { items[a].excludes.contains(b) || items[b].excludes.contains(a) }
+        // A feature others in the roadmap require cannot leave it alone; one whose
+        // prerequisites are not all in the roadmap cannot join it alone.
+        let required = Set(chosen.flatMap { items[$0].requires })
+        let removable = chosen.subtracting(forced).subtracting(required).sorted()
+        let addable = (0..<ids.count).filter { !chosen.contains($0) && !forbidden.contains($0) && items[$0].requires.allSatisfy(chosen.contains) }
+        let conflicts = Dictionary(uniqueKeysWithValues: addable.map { a in (a, chosen.filter { conflict(a, $0) }) })
+        let adds = addable.filter { conflicts[$0]!.isEmpty && fits(effort + items[$0].effort, cost + items[$0].cost) }
+        var swaps: [(removed: Int, added: Int)] = []
+        for added in addable where conflicts[added]!.count <= 1 {
+            for removed in removable where !items[added].requires.contains(removed) && conflicts[added]!.allSatisfy({ $0 == removed })
+                && fits(effort - items[removed].effort + items[added].effort, cost - items[removed].cost + items[added].cost) {
+                swaps.append((removed, added))
+            }
+        }
+        var neighbours = Set(adds.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) })
+        var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
+        let shortlist = swapShortlist(features: ids.count)
+        var chosenSwaps = swaps
+        if swaps.count > shortlist + addable.count + removable.count {
+            let probes = addable.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) }
+            let outcomes = try evaluate(probes.map { roadmap($0, ids, scenario) })
+            for (probe, outcome) in zip(probes, outcomes.dropFirst()) { simulated[probe] = outcome }
+            func gain(_ set: Set<Int>) -> Double { objectiveValue(simulated[set]!, objective) - current.objective }
+            let predicted = swaps.map { gain(chosen.union([$0.added])) + gain(chosen.subtracting([$0.removed])) }
+            chosenSwaps = swaps.indices.sorted { i, j in
+                predicted[i] != predicted[j] ? predicted[i] > predicted[j]
+                    : (swaps[i].removed, swaps[i].added) < (swaps[j].removed, swaps[j].added)
+            }.prefix(shortlist).map { swaps[$0] }
+        }
+        neighbours.formUnion(chosenSwaps.map { chosen.subtracting([$0.removed]).union([$0.added]) })
+        for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
+            var set = chosen.union(group)
+            let droppable = set.subtracting(group).subtracting(forced).sorted { a, b in
+                let (x, y) = (items[a].value / max(items[a].effort, 1e-9), items[b].value / max(items[b].effort, 1e-9))
+                return x != y ? x < y : a < b
+            }
+            func total(_ key: KeyPath<RoadmapKnapsack.Item, Double>) -> Double { set.map { items[$0][keyPath: key] }.reduce(0, +) }
+            for feature in droppable where !fits(total(\.effort), total(\.cost)) { set.remove(feature) }
+            if fits(total(\.effort), total(\.cost)), set.allSatisfy({ items[$0].requires.allSatisfy(set.contains) }),
+               set.allSatisfy({ a in set.allSatisfy { !conflict(a, $0) } }) {
+                neighbours.insert(set)
+            }
+        }
+        // In one canonical order, so that ties between neighbours (common when the model is
+        // deterministic) go the same way in every process: a Set's order is not.
+        let ordered = neighbours.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        let pending = ordered.filter { simulated[Set($0)] == nil }
+        if !pending.isEmpty {
+            let outcomes = try evaluate(pending.map { roadmap(Set($0), ids, scenario) })
+            for (set, outcome) in zip(pending, outcomes.dropFirst()) { simulated[Set(set)] = outcome }
+        }
+        let move = Move(best: nil, simulated: simulated.count, swaps: swaps.count, swapsSimulated: chosenSwaps.count)
+        guard !ordered.isEmpty else { return move }
+        let best = ordered.map { set in candidate(roadmap(Set(set), ids, scenario), simulated[Set(set)]!) }.max { $0.objective < $1.objective }!
+        // Neighbours come from other runs on the same draws: a gain below 1e-9 is rounding.
+        guard best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) else { return move }
+        return Move(best: best, simulated: move.simulated, swaps: move.swaps, swapsSimulated: move.swapsSimulated)
+    }
+
+    private static func roadmap(_ set: Set<Int>, _ ids: [String], _ scenario: Scenario) -> Roadmap {
+        Roadmap(unchecked: set.sorted().map { ids[$0] }, in: scenario)
+    }
+}
