@@ -21,7 +21,7 @@ extension Optimization {
     static func localSearch(
         from start: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>,
         budget: Double, costBudget: Double, ids: [String], objective: Objective,
-        evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        evaluate: Evaluate,
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> (path: [Candidate], simulated: Int, end: SearchEnd) {
         let groups = FeatureGroups.of(scenario)
@@ -55,7 +55,7 @@ extension Optimization {
     private static func improvement(
         of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], groups: [Set<Int>], forced: Set<Int>, forbidden: Set<Int>,
         budget: Double, costBudget: Double, ids: [String], objective: Objective,
-        evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        evaluate: Evaluate,
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> Move {
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
@@ -79,13 +79,27 @@ extension Optimization {
                 swaps.append((removed, added))
             }
         }
+        // Each neighbour extends the current roadmap or the one without its removed feature,
+        // and those come from a tree of removals: a move costs a few effects per neighbour,
+        // not the whole roadmap's.
+        let here = roadmap(chosen, ids, scenario)
+        var routes: [Roadmap: Roadmap] = [:]
+        let members = chosen.sorted(), canLeave = Set(removable)
+        for route in Ranking.leaveOneOutRoutes(members: members.map { ids[$0] }, removals: members.map { canLeave.contains($0) ? [ids[$0]] : [] },
+                                               in: scenario) where route.roadmap != route.parent {
+            routes[route.roadmap] = route.parent
+        }
+        for added in addable { routes[roadmap(chosen.union([added]), ids, scenario)] = here }
+        for swap in swaps {
+            routes[roadmap(chosen.subtracting([swap.removed]).union([swap.added]), ids, scenario)] = roadmap(chosen.subtracting([swap.removed]), ids, scenario)
+        }
         var neighbours = Set(adds.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) })
         var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
         let shortlist = swapShortlist(features: ids.count)
         var chosenSwaps = swaps
         if swaps.count > shortlist + addable.count + removable.count {
             let probes = addable.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) }
-            let outcomes = try evaluate(probes.map { roadmap($0, ids, scenario) })
+            let outcomes = try evaluate(probes.map { roadmap($0, ids, scenario) }, routes)
             for (probe, outcome) in zip(probes, outcomes.dropFirst()) { simulated[probe] = outcome }
             func gain(_ set: Set<Int>) -> Double { objectiveValue(simulated[set]!, objective) - current.objective }
             let predicted = swaps.map { gain(chosen.union([$0.added])) + gain(chosen.subtracting([$0.removed])) }
@@ -113,7 +127,7 @@ extension Optimization {
         let ordered = neighbours.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
         let pending = ordered.filter { simulated[Set($0)] == nil }
         if !pending.isEmpty {
-            let outcomes = try evaluate(pending.map { roadmap(Set($0), ids, scenario) })
+            let outcomes = try evaluate(pending.map { roadmap(Set($0), ids, scenario) }, routes)
             for (set, outcome) in zip(pending, outcomes.dropFirst()) { simulated[Set(set)] = outcome }
         }
         let move = Move(best: nil, simulated: simulated.count, swaps: swaps.count, swapsSimulated: chosenSwaps.count)

@@ -11,13 +11,13 @@ extension Optimization {
         if settings.objective == .probTarget && scenario.primary.target == nil {
             throw OptimizationError(message: "the prob-target objective needs a target: set primary.target in the scenario")
         }
-        func evaluate(_ roadmaps: [Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome] {
+        func evaluate(_ roadmaps: [Roadmap], routes: [Roadmap: Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome] {
             var outcomes: [RoadmapOutcomes.Outcome] = []
             var start = 0
             repeat {
                 let chunk = Array(roadmaps[start..<min(roadmaps.count, start + roadmapsPerPass)])
                 let run = try RoadmapOutcomes.run(model, roadmaps: [.baseline] + chunk, samples: settings.samples, seed: settings.seed,
-                                                  threads: settings.threads).outcomes
+                                                  threads: settings.threads, routes: Self.routes(to: chunk, among: routes)).outcomes
                 outcomes += start == 0 ? run : Array(run.dropFirst())
                 start += roadmapsPerPass
             } while start < roadmaps.count
@@ -27,7 +27,7 @@ extension Optimization {
         // Surrogate values: each feature's standalone change of the objective.
         let with = ids.map { Ranking.active(Roadmap.requirementClosure(of: [$0], in: scenario), in: scenario) }
         let without = ids.map { Ranking.active(Roadmap.requirementClosure(of: [$0], in: scenario).subtracting([$0]), in: scenario) }
-        let standalone = try evaluate(with + without)
+        let standalone = try evaluate(with + without, routes: [:])
         let values = ids.indices.map {
             objectiveValue(standalone[1 + $0], settings.objective) - objectiveValue(standalone[1 + ids.count + $0], settings.objective)
         }
@@ -62,7 +62,7 @@ extension Optimization {
         } else if let feasible = FeasibleRoadmaps.all(items, budget: settings.budget, costBudget: costBudget, forced: forced,
                                                       forbidden: forbidden, limit: exhaustiveLimit) {
             let roadmaps = feasible.map(roadmap)
-            checked = zip(roadmaps, try evaluate(roadmaps).dropFirst()).map { candidate($0, $1) }
+            checked = zip(roadmaps, try evaluate(roadmaps, routes: [:]).dropFirst()).map { candidate($0, $1) }
             method = .exhaustive(roadmaps: roadmaps.count)
         } else {
             checked = try knapsackFrontier(items, answer: answer.items, settings: settings, forced: forced, forbidden: forbidden,
@@ -86,7 +86,7 @@ extension Optimization {
     /// The knapsack's answers at ten budget levels and at the budget, simulated.
     private static func knapsackFrontier(
         _ items: [RoadmapKnapsack.Item], answer: [Int], settings: Settings, forced: Set<Int>, forbidden: Set<Int>,
-        roadmap: ([Int]) -> Roadmap, evaluate: ([Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome],
+        roadmap: ([Int]) -> Roadmap, evaluate: Evaluate,
         candidate: (Roadmap, RoadmapOutcomes.Outcome) -> Candidate
     ) throws(EvaluationError) -> [Candidate] {
         var sets: [[Int]] = []
@@ -101,7 +101,25 @@ extension Optimization {
         }
         if !sets.contains(answer) { sets.append(answer) }
         let roadmaps = sets.map(roadmap)
-        return zip(roadmaps, try evaluate(roadmaps).dropFirst()).map { candidate($0, $1) }
+        return zip(roadmaps, try evaluate(roadmaps, [:]).dropFirst()).map { candidate($0, $1) }
+    }
+
+    /// Simulates roadmaps on the same draws, the first outcome the baseline's; `routes` maps
+    /// some roadmaps to a parent each extends (itself a roadmap or one of the routes).
+    typealias Evaluate = (_ roadmaps: [Roadmap], _ routes: [Roadmap: Roadmap]) throws(EvaluationError) -> [RoadmapOutcomes.Outcome]
+
+    /// The routes a pass over `roadmaps` uses: theirs and their ancestors', so that a pass
+    /// schedules no roadmap of another pass.
+    static func routes(to roadmaps: [Roadmap], among routes: [Roadmap: Roadmap]) -> [(roadmap: Roadmap, parent: Roadmap)] {
+        var used: [(roadmap: Roadmap, parent: Roadmap)] = [], seen = Set<Roadmap>()
+        for roadmap in roadmaps {
+            var child = roadmap
+            while seen.insert(child).inserted, let parent = routes[child] {
+                used.append((child, parent))
+                child = parent
+            }
+        }
+        return used
     }
 
     /// The roadmaps no cheaper or equally cheap roadmap beats: each row is the best found at

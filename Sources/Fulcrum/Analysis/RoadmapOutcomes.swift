@@ -17,9 +17,11 @@ struct RoadmapOutcomes: Sendable {
 
     var outcomes: [Outcome]
 
+    /// `routes` are cheaper paths to some roadmaps than one feature at a time (see `PlanSchedule`).
     static func run(_ model: Model, roadmaps: [Roadmap], samples: Int, seed: UInt64, threads: Int,
-                    adjustments: SampleAdjustments = SampleAdjustments(), target: Double? = nil) throws(EvaluationError) -> RoadmapOutcomes {
-        let schedule = PlanSchedule(roadmaps, model: model)
+                    adjustments: SampleAdjustments = SampleAdjustments(), target: Double? = nil,
+                    routes: [(roadmap: Roadmap, parent: Roadmap)] = []) throws(EvaluationError) -> RoadmapOutcomes {
+        let schedule = PlanSchedule(roadmaps, model: model, routes: routes)
         let plans = roadmaps.map(schedule.plan(for:))
         let target = target ?? model.scenario.primary.target
         struct Partial: Sendable, Codable {
