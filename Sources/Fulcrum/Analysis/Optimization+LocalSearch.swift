@@ -90,9 +90,6 @@ extension Optimization {
             routes[route.roadmap] = route.parent
         }
         for added in addable { routes[roadmap(chosen.union([added]), ids, scenario)] = here }
-        for swap in swaps {
-            routes[roadmap(chosen.subtracting([swap.removed]).union([swap.added]), ids, scenario)] = roadmap(chosen.subtracting([swap.removed]), ids, scenario)
-        }
         var neighbours = Set(adds.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) })
         var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
         let shortlist = swapShortlist(features: ids.count)
@@ -108,7 +105,11 @@ extension Optimization {
                     : (swaps[i].removed, swaps[i].added) < (swaps[j].removed, swaps[j].added)
             }.prefix(shortlist).map { swaps[$0] }
         }
-        neighbours.formUnion(chosenSwaps.map { chosen.subtracting([$0.removed]).union([$0.added]) })
+        for swap in chosenSwaps {
+            let without = chosen.subtracting([swap.removed])
+            neighbours.insert(without.union([swap.added]))
+            routes[roadmap(without.union([swap.added]), ids, scenario)] = roadmap(without, ids, scenario)
+        }
         for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
             var set = chosen.union(group)
             let droppable = set.subtracting(group).subtracting(forced).sorted { a, b in
