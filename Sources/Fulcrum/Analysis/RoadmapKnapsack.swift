@@ -24,7 +24,6 @@ struct RoadmapKnapsack {
         var isProvenOptimal: Bool
     }
 
-
     struct Item {
         var value: Double
         var effort: Double
