@@ -20,6 +20,20 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Costs 1 to `largestCost`, customers who each want one to three requirements and pay
+    /// 5 to 50, from a linear congruential stream.
+    static func randomRelease(seed: UInt64, requirements: Int, customers: Int, largestCost: Int) -> (costs: [Int], wants: [[Int]], profits: [Int]) {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let costs = (0..<requirements).map { _ in 1 + next(largestCost) }
+        let wants = (0..<customers).map { _ in Array(Set((0..<(1 + next(3))).map { _ in next(requirements) }).sorted()) }
+        let profits = (0..<customers).map { _ in 5 + next(46) }
+        return (costs, wants, profits)
+    }
+
     static func optimize(_ yaml: String) throws -> (stdout: String, value: Double, kind: String) {
         let (stdout, json, path) = try optimizeJSON(yaml)
         let best = json["best"] as! [String: Any], method = json["method"] as! [String: Any]
@@ -55,14 +69,7 @@ import Testing
     /// Many neighbours tie when nothing is uncertain; which one the search takes must not
     /// depend on the process (a Set's order does).
     @Test func theSameAnswerInEveryProcess() throws {
-        var state: UInt64 = 42
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-        let costs = (0..<40).map { _ in 1 + next(9) }
-        let wants = (0..<25).map { _ in Array(Set((0..<(1 + next(3))).map { _ in next(40) }).sorted()) }
-        let profits = (0..<25).map { _ in 5 + next(46) }
+        let (costs, wants, profits) = Self.randomRelease(seed: 42, requirements: 40, customers: 25, largestCost: 9)
         let yaml = Self.nextRelease(costs: costs, wants: wants, profits: profits, budget: costs.reduce(0, +) / 3)
         let runs = try (0..<4).map { _ in try Self.optimize(yaml).stdout }
         #expect(Set(runs).count == 1)
@@ -72,14 +79,7 @@ import Testing
     /// simulates. The answer's value is checked in closed form, and so is the claim that no
     /// add or remove beats it; the output says the swaps were screened.
     @Test func aScreenedSearchSaysSoAndNoAddOrRemoveBeatsIt() throws {
-        var state: UInt64 = 7
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-        let costs = (0..<100).map { _ in 1 + next(2) }
-        let wants = (0..<60).map { _ in Array(Set((0..<(1 + next(3))).map { _ in next(100) }).sorted()) }
-        let profits = (0..<60).map { _ in 5 + next(46) }
+        let (costs, wants, profits) = Self.randomRelease(seed: 7, requirements: 100, customers: 60, largestCost: 2)
         let budget = costs.reduce(0, +) / 2
         let (_, json, _) = try Self.optimizeJSON(Self.nextRelease(costs: costs, wants: wants, profits: profits, budget: budget))
         let method = json["method"] as! [String: Any], best = json["best"] as! [String: Any]
