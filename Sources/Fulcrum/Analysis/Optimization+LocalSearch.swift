@@ -82,21 +82,29 @@ extension Optimization {
         // Each neighbour extends the current roadmap or the one without its removed feature,
         // and those come from a tree of removals: a move costs a few effects per neighbour,
         // not the whole roadmap's.
-        let here = roadmap(chosen, ids, scenario)
+        // A roadmap of ids costs a sort and its strings' hashes: each set's is made once.
+        var made: [Set<Int>: Roadmap] = [:]
+        func roadmap(_ set: Set<Int>) -> Roadmap {
+            if let known = made[set] { return known }
+            let roadmap = Roadmap(unchecked: set.sorted().map { ids[$0] }, in: scenario)
+            made[set] = roadmap
+            return roadmap
+        }
+        let here = roadmap(chosen)
         var routes: [Roadmap: Roadmap] = [:]
         let members = chosen.sorted(), canLeave = Set(removable)
         for route in Ranking.leaveOneOutRoutes(members: members.map { ids[$0] }, removals: members.map { canLeave.contains($0) ? [ids[$0]] : [] },
                                                in: scenario) where route.roadmap != route.parent {
             routes[route.roadmap] = route.parent
         }
-        for added in addable { routes[roadmap(chosen.union([added]), ids, scenario)] = here }
+        for added in addable { routes[roadmap(chosen.union([added]))] = here }
         var neighbours = Set(adds.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) })
         var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
         let shortlist = swapShortlist(features: ids.count)
         var chosenSwaps = swaps
         if swaps.count > shortlist + addable.count + removable.count {
             let probes = addable.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) }
-            let outcomes = try evaluate(probes.map { roadmap($0, ids, scenario) }, routes)
+            let outcomes = try evaluate(probes.map(roadmap), routes)
             for (probe, outcome) in zip(probes, outcomes.dropFirst()) { simulated[probe] = outcome }
             func gain(_ set: Set<Int>) -> Double { objectiveValue(simulated[set]!, objective) - current.objective }
             let predicted = swaps.map { gain(chosen.union([$0.added])) + gain(chosen.subtracting([$0.removed])) }
@@ -108,7 +116,7 @@ extension Optimization {
         for swap in chosenSwaps {
             let without = chosen.subtracting([swap.removed])
             neighbours.insert(without.union([swap.added]))
-            routes[roadmap(without.union([swap.added]), ids, scenario)] = roadmap(without, ids, scenario)
+            routes[roadmap(without.union([swap.added]))] = roadmap(without)
         }
         for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
             var set = chosen.union(group)
@@ -128,18 +136,13 @@ extension Optimization {
         let ordered = neighbours.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
         let pending = ordered.filter { simulated[Set($0)] == nil }
         if !pending.isEmpty {
-            let outcomes = try evaluate(pending.map { roadmap(Set($0), ids, scenario) }, routes)
+            let outcomes = try evaluate(pending.map { roadmap(Set($0)) }, routes)
             for (set, outcome) in zip(pending, outcomes.dropFirst()) { simulated[Set(set)] = outcome }
         }
-        let move = Move(best: nil, simulated: simulated.count, swaps: swaps.count, swapsSimulated: chosenSwaps.count)
-        guard !ordered.isEmpty else { return move }
-        let best = ordered.map { set in candidate(roadmap(Set(set), ids, scenario), simulated[Set(set)]!) }.max { $0.objective < $1.objective }!
+        var move = Move(best: nil, simulated: simulated.count, swaps: swaps.count, swapsSimulated: chosenSwaps.count)
+        let best = ordered.map { set in candidate(roadmap(Set(set)), simulated[Set(set)]!) }.max { $0.objective < $1.objective }
         // Neighbours come from other runs on the same draws: a gain below 1e-9 is rounding.
-        guard best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) else { return move }
-        return Move(best: best, simulated: move.simulated, swaps: move.swaps, swapsSimulated: move.swapsSimulated)
-    }
-
-    private static func roadmap(_ set: Set<Int>, _ ids: [String], _ scenario: Scenario) -> Roadmap {
-        Roadmap(unchecked: set.sorted().map { ids[$0] }, in: scenario)
+        if let best, best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) { move.best = best }
+        return move
     }
 }

@@ -21,11 +21,11 @@ public enum OptimizationReport {
         case .exhaustive(let roadmaps):
             return "Optimal: all \(NumberFormat.grouped(Double(roadmaps), decimals: 0)) roadmap\(roadmaps == 1 ? "" : "s") within the budget and constraints were simulated on the same draws, and this is the best of them."
         case .additive:
-            return "Optimal: in this model every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample, and the branch-and-bound optimum over those contributions is the optimum."
+            return "Optimal: in this model \(additivity(o)), and the branch-and-bound optimum over those contributions is the optimum."
         case .additiveBounded(let value, let upperBound):
             let decimals = NumberFormat.decimals(forMagnitude: abs(upperBound))
             let share = value > 0 ? " (\(NumberFormat.percent((upperBound - value) / value)) more)" : ""
-            return "Not proven optimal. In this model every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample, but the branch and bound over those contributions stopped after \(NumberFormat.grouped(Double(RoadmapKnapsack.nodeLimit), decimals: 0)) branches: this roadmap's contributions sum to \(NumberFormat.grouped(value, decimals: decimals)), and no roadmap within the budget and constraints can sum to more than \(NumberFormat.grouped(upperBound, decimals: decimals))\(share)."
+            return "Not proven optimal. In this model \(additivity(o)), but the branch and bound over those contributions stopped after \(NumberFormat.grouped(Double(RoadmapKnapsack.nodeLimit), decimals: 0)) branches: this roadmap's contributions sum to \(NumberFormat.grouped(value, decimals: decimals)), and no roadmap within the budget and constraints can sum to more than \(NumberFormat.grouped(upperBound, decimals: decimals))\(share)."
         case .localSearch(let moves, let simulated, let interaction, let end):
             let why = interaction.map { "Features combine non-linearly (first at '\($0)')" }
                 ?? "The \(o.objective.rawValue) objective does not add up over features"
@@ -40,6 +40,11 @@ public enum OptimizationReport {
             }
             return "Not proven optimal. \(why), and there are more than \(count(Optimization.exhaustiveLimit)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, or adding the features behind one metric that may pay only together), \(count(simulated)) roadmaps simulated in all. \(ending); no bound on its distance from the optimum can be computed for interacting features."
         }
+    }
+
+    /// Why a roadmap's uplift is the sum of its features' contributions.
+    private static func additivity(_ o: Optimization) -> String {
+        "every feature moves \(o.scenario.primary.metric) through sums and through scaling by quantities no other feature moves, so a roadmap's uplift is the sum of its features' standalone contributions in every sample"
     }
 
     static func document(_ o: Optimization) -> ReportDocument {
