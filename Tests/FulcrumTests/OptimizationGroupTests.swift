@@ -104,11 +104,31 @@ import Testing
     }
 
     /// Forty customers who each pay only for their own two requirements, and room for thirty:
-    /// every requirement alone is worth nothing, so the search adds one customer per move
-    /// and is still improving when it reaches the move limit, which the output says.
-    @Test func aSearchStoppedAtTheMoveLimitSaysSo() throws {
+    /// every requirement alone is worth nothing, but the customers' group moves do not touch
+    /// each other, so a move takes several at once and the search ends at the optimum, the
+    /// thirty who pay most, well before the move limit.
+    @Test func aMoveTakesImprovementsThatDoNotOverlapTogether() throws {
         let wants = (0..<40).map { [2 * $0, 2 * $0 + 1] }, profits = (0..<40).map { 10 + $0 }
         let yaml = Self.nextRelease(costs: [Int](repeating: 1, count: 80), wants: wants, profits: profits, budget: 60)
+        let (_, json, _) = try Self.optimizeJSON(yaml)
+        let method = json["method"] as! [String: Any], best = json["best"] as! [String: Any]
+        #expect(best["objective_value"] as? Double == Double(profits.suffix(30).reduce(0, +)))
+        let moves = try #require(method["moves"] as? Int)
+        #expect(moves < 30 / 2, "\(moves) moves")
+    }
+
+    /// Forty customers in a chain: each one's second requirement requires the customer
+    /// before's, so only the next customer's group move is possible, one customer per move,
+    /// and the search is still improving when it reaches the move limit, which the output says.
+    @Test func aSearchStoppedAtTheMoveLimitSaysSo() throws {
+        let wants = (0..<40).map { [2 * $0, 2 * $0 + 1] }, profits = (0..<40).map { 10 + $0 }
+        var lines = Self.nextRelease(costs: [Int](repeating: 1, count: 80), wants: wants, profits: profits, budget: 60)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for j in 1..<40 {
+            let line = lines.firstIndex(of: "  f\(2 * j + 1): {effort: 1, effects: {r\(2 * j + 1): {delta: 1}}}")!
+            lines[line] = "  f\(2 * j + 1): {effort: 1, requires: [f\(2 * j - 1)], effects: {r\(2 * j + 1): {delta: 1}}}"
+        }
+        let yaml = lines.joined(separator: "\n")
         let (_, json, _) = try Self.optimizeJSON(yaml)
         let method = json["method"] as! [String: Any], best = json["best"] as! [String: Any]
         #expect(method["stopped"] as? String == "move_limit" && method["moves"] as? Int == Optimization.moveLimit)

@@ -16,8 +16,8 @@ extension Optimization {
         var swapsSimulated: Int
     }
 
-    /// The knapsack answer improved by one-feature moves and group moves while that helps
-    /// on the same draws, and how the search ended.
+    /// The knapsack answer improved by one-feature moves, group moves and combinations of
+    /// them while that helps on the same draws, and how the search ended.
     static func localSearch(
         from start: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], forced: Set<Int>, forbidden: Set<Int>,
         budget: Double, costBudget: Double, ids: [String], objective: Objective,
@@ -44,13 +44,13 @@ extension Optimization {
 
     /// The best neighbour of the current roadmap (one feature added, removed or swapped, or
     /// a group of features that may pay only together added, making room by dropping the
-    /// features of least standalone value per effort; within budget and every constraint),
+    /// features the roadmap loses least by per effort; within budget and every constraint),
     /// simulated on the same draws, if it beats the current roadmap.
     ///
-    /// When there are more swaps than `swapShortlist` and the probes together, the probes
-    /// are simulated first: every roadmap with one more feature (whatever its effort) and
-    /// with one fewer. A swap's gain is predicted as its add's gain plus its remove's, exact
-    /// when the two features do not interact in the current roadmap, and only the
+    /// Adds and removes are simulated first. When there are more swaps than `swapShortlist`
+    /// and the probes together, every roadmap with one more feature is simulated then too,
+    /// whatever its effort; a swap's gain is predicted as its add's gain plus its remove's,
+    /// exact when the two features do not interact in the current roadmap, and only the
     /// best-predicted swaps are simulated.
     private static func improvement(
         of current: Candidate, in scenario: Scenario, items: [RoadmapKnapsack.Item], groups: [Set<Int>], forced: Set<Int>, forbidden: Set<Int>,
@@ -65,6 +65,10 @@ extension Optimization {
             effort <= budget + 1e-9 * max(1, budget) && cost <= costBudget + 1e-9 * max(1, costBudget)
         }
         func conflict(_ a: Int, _ b: Int) -> Bool { items[a].excludes.contains(b) || items[b].excludes.contains(a) }
+        func fits(_ set: Set<Int>) -> Bool { fits(set.map { items[$0].effort }.reduce(0, +), set.map { items[$0].cost }.reduce(0, +)) }
+        func admissible(_ set: Set<Int>) -> Bool {
+            fits(set) && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) } && set.allSatisfy { a in set.allSatisfy { !conflict(a, $0) } }
+        }
         // A feature others in the roadmap require cannot leave it alone; one whose
         // prerequisites are not all in the roadmap cannot join it alone.
         let required = Set(chosen.flatMap { items[$0].requires })
@@ -99,37 +103,43 @@ extension Optimization {
         }
         for added in addable { routes[roadmap(chosen.union([added]))] = here }
         var neighbours = Set(adds.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) })
-        var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
+        @discardableResult func include(_ swaps: [(removed: Int, added: Int)]) -> [Set<Int>] {
+            swaps.map { swap in
+                let without = chosen.subtracting([swap.removed]), set = without.union([swap.added])
+                neighbours.insert(set)
+                routes[roadmap(set)] = roadmap(without)
+                return set
+            }
+        }
+        // Adds and removes go first: their gains predict the swaps worth simulating and say
+        // which features a group move can drop at least loss. Swaps that need no screening
+        // share their pass over the samples.
         let shortlist = swapShortlist(features: ids.count)
-        var chosenSwaps = swaps
-        if swaps.count > shortlist + addable.count + removable.count {
-            let probes = addable.map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) }
-            let outcomes = try evaluate(probes.map(roadmap), routes)
-            for (probe, outcome) in zip(probes, outcomes.dropFirst()) { simulated[probe] = outcome }
-            func gain(_ set: Set<Int>) -> Double { objectiveValue(simulated[set]!, objective) - current.objective }
+        let screened = swaps.count > shortlist + addable.count + removable.count
+        var chosenSwaps = screened ? [] : swaps
+        let first = (screened ? addable : adds).map { chosen.union([$0]) } + removable.map { chosen.subtracting([$0]) } + include(chosenSwaps)
+        var simulated: [Set<Int>: RoadmapOutcomes.Outcome] = [:]
+        if !first.isEmpty {
+            let outcomes = try evaluate(first.map(roadmap), routes)
+            for (set, outcome) in zip(first, outcomes.dropFirst()) { simulated[set] = outcome }
+        }
+        func gain(_ set: Set<Int>) -> Double { objectiveValue(simulated[set]!, objective) - current.objective }
+        if screened {
             let predicted = swaps.map { gain(chosen.union([$0.added])) + gain(chosen.subtracting([$0.removed])) }
             chosenSwaps = swaps.indices.sorted { i, j in
                 predicted[i] != predicted[j] ? predicted[i] > predicted[j]
                     : (swaps[i].removed, swaps[i].added) < (swaps[j].removed, swaps[j].added)
             }.prefix(shortlist).map { swaps[$0] }
+            include(chosenSwaps)
         }
-        for swap in chosenSwaps {
-            let without = chosen.subtracting([swap.removed])
-            neighbours.insert(without.union([swap.added]))
-            routes[roadmap(without.union([swap.added]))] = roadmap(without)
-        }
+        // A group makes room by dropping what the roadmap loses least by, per effort: a
+        // feature's standalone value says nothing of the customers it completes in this roadmap.
+        let loss = Dictionary(uniqueKeysWithValues: removable.map { ($0, -gain(chosen.subtracting([$0])) / max(items[$0].effort, 1e-9)) })
         for group in groups where !group.isSubset(of: chosen) && group.isDisjoint(with: forbidden) {
             var set = chosen.union(group)
-            let droppable = set.subtracting(group).subtracting(forced).sorted { a, b in
-                let (x, y) = (items[a].value / max(items[a].effort, 1e-9), items[b].value / max(items[b].effort, 1e-9))
-                return x != y ? x < y : a < b
-            }
-            func total(_ key: KeyPath<RoadmapKnapsack.Item, Double>) -> Double { set.map { items[$0][keyPath: key] }.reduce(0, +) }
-            for feature in droppable where !fits(total(\.effort), total(\.cost)) { set.remove(feature) }
-            if fits(total(\.effort), total(\.cost)), set.allSatisfy({ items[$0].requires.allSatisfy(set.contains) }),
-               set.allSatisfy({ a in set.allSatisfy { !conflict(a, $0) } }) {
-                neighbours.insert(set)
-            }
+            let droppable = removable.filter { !group.contains($0) }.sorted { a, b in loss[a]! != loss[b]! ? loss[a]! < loss[b]! : a < b }
+            for feature in droppable where !fits(set) { set.remove(feature) }
+            if admissible(set) { neighbours.insert(set) }
         }
         // In one canonical order, so that ties between neighbours (common when the model is
         // deterministic) go the same way in every process: a Set's order is not.
@@ -139,10 +149,38 @@ extension Optimization {
             let outcomes = try evaluate(pending.map { roadmap(Set($0)) }, routes)
             for (set, outcome) in zip(pending, outcomes.dropFirst()) { simulated[Set(set)] = outcome }
         }
+        // Improving neighbours that change disjoint features are also tried together: where
+        // they do not interact their gains add, and one move takes what would take many.
+        let threshold = current.objective + 1e-9 * max(1, abs(current.objective))
+        func effortOf(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
+        func priority(_ set: Set<Int>) -> (Bool, Double) {
+            let (gain, extra) = (objectiveValue(simulated[set]!, objective) - current.objective, effortOf(set) - effort)
+            return extra <= 0 ? (true, gain) : (false, gain / extra)
+        }
+        let improving = ordered.map(Set.init).filter { objectiveValue(simulated[$0]!, objective) > threshold }
+            .enumerated().sorted { a, b in
+                let (x, y) = (priority(a.element), priority(b.element))
+                return x != y ? (x.0 && !y.0) || (x.0 == y.0 && x.1 > y.1) : a.offset < b.offset
+            }.map(\.element)
+        var combined = chosen, touched = Set<Int>(), parts = 0
+        for neighbour in improving {
+            let change = neighbour.symmetricDifference(chosen)
+            let next = combined.subtracting(chosen.subtracting(neighbour)).union(neighbour.subtracting(chosen))
+            if change.isDisjoint(with: touched), admissible(next) {
+                (combined, parts) = (next, parts + 1)
+                touched.formUnion(change)
+            }
+        }
+        var candidates = ordered.map { set in candidate(roadmap(Set(set)), simulated[Set(set)]!) }
+        if parts > 1, simulated[combined] == nil {
+            let outcome = try evaluate([roadmap(combined)], [:])[1]
+            simulated[combined] = outcome
+            candidates.append(candidate(roadmap(combined), outcome))
+        }
         var move = Move(best: nil, simulated: simulated.count, swaps: swaps.count, swapsSimulated: chosenSwaps.count)
-        let best = ordered.map { set in candidate(roadmap(Set(set)), simulated[Set(set)]!) }.max { $0.objective < $1.objective }
+        let best = candidates.max { $0.objective < $1.objective }
         // Neighbours come from other runs on the same draws: a gain below 1e-9 is rounding.
-        if let best, best.objective > current.objective + 1e-9 * max(1, abs(current.objective)) { move.best = best }
+        if let best, best.objective > threshold { move.best = best }
         return move
     }
 }

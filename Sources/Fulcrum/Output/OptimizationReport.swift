@@ -38,7 +38,7 @@ public enum OptimizationReport {
             case .moveLimit:
                 "The search stopped after \(Optimization.moveLimit) moves while still improving, so a better roadmap may be one move away"
             }
-            return "Not proven optimal. \(why), and there are more than \(count(Optimization.exhaustiveLimit)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, or adding the features behind one metric that may pay only together), \(count(simulated)) roadmaps simulated in all. \(ending); no bound on its distance from the optimum can be computed for interacting features."
+            return "Not proven optimal. \(why), and there are more than \(count(Optimization.exhaustiveLimit)) roadmaps within the budget, too many to simulate each. The branch-and-bound answer over standalone contributions was simulated and improved by \(moves) move\(moves == 1 ? "" : "s") (adding, removing or swapping one feature, adding the features behind one metric that may pay only together, or several such moves on different features at once), \(count(simulated)) roadmaps simulated in all. \(ending); no bound on its distance from the optimum can be computed for interacting features."
         }
     }
 
