@@ -60,12 +60,14 @@ extension Optimization {
     ) throws(EvaluationError) -> Move {
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let chosen = Set(current.roadmap.features.compactMap { position[$0] })
-        let effort = chosen.map { items[$0].effort }.reduce(0, +), cost = chosen.map { items[$0].cost }.reduce(0, +)
+        let cost = chosen.map { items[$0].cost }.reduce(0, +)
         func fits(_ effort: Double, _ cost: Double) -> Bool {
             effort <= budget + 1e-9 * max(1, budget) && cost <= costBudget + 1e-9 * max(1, costBudget)
         }
+        let effort = totalEffort(chosen)
         func conflict(_ a: Int, _ b: Int) -> Bool { items[a].excludes.contains(b) || items[b].excludes.contains(a) }
-        func fits(_ set: Set<Int>) -> Bool { fits(set.map { items[$0].effort }.reduce(0, +), set.map { items[$0].cost }.reduce(0, +)) }
+        func totalEffort(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
+        func fits(_ set: Set<Int>) -> Bool { fits(totalEffort(set), set.map { items[$0].cost }.reduce(0, +)) }
         func admissible(_ set: Set<Int>) -> Bool {
             fits(set) && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) } && set.allSatisfy { a in set.allSatisfy { !conflict(a, $0) } }
         }
@@ -83,9 +85,6 @@ extension Optimization {
                 swaps.append((removed, added))
             }
         }
-        // Each neighbour extends the current roadmap or the one without its removed feature,
-        // and those come from a tree of removals: a move costs a few effects per neighbour,
-        // not the whole roadmap's.
         // A roadmap of ids costs a sort and its strings' hashes: each set's is made once.
         var made: [Set<Int>: Roadmap] = [:]
         func roadmap(_ set: Set<Int>) -> Roadmap {
@@ -94,6 +93,9 @@ extension Optimization {
             made[set] = roadmap
             return roadmap
         }
+        // Each neighbour extends the current roadmap or the one without its removed feature,
+        // and those come from a tree of removals: a move costs a few effects per neighbour,
+        // not the whole roadmap's.
         let here = roadmap(chosen)
         var routes: [Roadmap: Roadmap] = [:]
         let members = chosen.sorted(), canLeave = Set(removable)
@@ -152,16 +154,15 @@ extension Optimization {
         // Improving neighbours that change disjoint features are also tried together: where
         // they do not interact their gains add, and one move takes what would take many.
         let threshold = current.objective + 1e-9 * max(1, abs(current.objective))
-        func effortOf(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
-        func priority(_ set: Set<Int>) -> (Bool, Double) {
-            let (gain, extra) = (objectiveValue(simulated[set]!, objective) - current.objective, effortOf(set) - effort)
-            return extra <= 0 ? (true, gain) : (false, gain / extra)
-        }
+        // Those that free effort first, then by gain per extra effort; ties in canonical order.
         let improving = ordered.map(Set.init).filter { objectiveValue(simulated[$0]!, objective) > threshold }
+            .map { set in (set: set, gain: gain(set), extra: totalEffort(set) - effort) }
             .enumerated().sorted { a, b in
-                let (x, y) = (priority(a.element), priority(b.element))
-                return x != y ? (x.0 && !y.0) || (x.0 == y.0 && x.1 > y.1) : a.offset < b.offset
-            }.map(\.element)
+                let (x, y) = (a.element, b.element)
+                if (x.extra <= 0) != (y.extra <= 0) { return x.extra <= 0 }
+                let (p, q) = x.extra <= 0 ? (x.gain, y.gain) : (x.gain / x.extra, y.gain / y.extra)
+                return p != q ? p > q : a.offset < b.offset
+            }.map(\.element.set)
         var combined = chosen, touched = Set<Int>(), parts = 0
         for neighbour in improving {
             let change = neighbour.symmetricDifference(chosen)
