@@ -65,9 +65,10 @@ report: release
 	.build/release/fulcrum report $(SCENARIO) --output build/report.html
 	@echo "Open build/report.html"
 
-# Tests run optimised: the statistical checks draw hundreds of thousands of samples.
+# Tests run optimised: the statistical checks draw hundreds of thousands of samples. The test
+# build compiles the binary too (with -enable-testing, so a separate product build would be
+# compiled twice); the Slurm test and the documented commands run that binary.
 test: deps browser slurm
-	$(SWIFT) build -c release --product fulcrum
 	$(SWIFT) test -c release -Xswiftc -enable-testing
 	$(MAKE) slurm-test
 	$(MAKE) fuzz FUZZ_SECONDS=45
