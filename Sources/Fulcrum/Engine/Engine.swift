@@ -27,11 +27,11 @@ enum Engine {
     static let blocksPerWave = 64
 
     /// Fewer blocks per wave when each block's partial is large (many metric-periods, or
-    /// accumulators per pair of features), so a wave's partials stay near 32 MB, but at
-    /// least 8, so that two workers still share a wave evenly. The merge order, and so
-    /// every number, stays the same.
+    /// accumulators per pair of features), so a wave's partials stay near 32 MB; a wave
+    /// still gives each worker two blocks. The merge order, and so every number, stays the
+    /// same.
     static func blocksPerWave(partialBytes: Int) -> Int {
-        max(8, min(blocksPerWave, (32 << 20) / max(1, partialBytes)))
+        max(1, min(blocksPerWave, (32 << 20) / max(1, partialBytes)))
     }
 
     struct Settings: Sendable {
@@ -166,8 +166,9 @@ enum Engine {
         var chunk = initial
         var waveStart = firstBlock
         let pass = RunProgress.beginPass()
+        let wave = max(blocksPerWave, 2 * threads)
         while waveStart < endBlock {
-            let waveCount = min(blocksPerWave, endBlock - waveStart)
+            let waveCount = min(wave, endBlock - waveStart)
             let results = WaveResults<Partial>(count: waveCount)
             let next = Atomic<Int>(0)
             let firstInWave = waveStart
