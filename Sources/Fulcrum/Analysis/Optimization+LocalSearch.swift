@@ -60,13 +60,12 @@ extension Optimization {
     ) throws(EvaluationError) -> Move {
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let chosen = Set(current.roadmap.features.compactMap { position[$0] })
-        let cost = chosen.map { items[$0].cost }.reduce(0, +)
         func fits(_ effort: Double, _ cost: Double) -> Bool {
             effort <= budget + 1e-9 * max(1, budget) && cost <= costBudget + 1e-9 * max(1, costBudget)
         }
-        let effort = totalEffort(chosen)
         func conflict(_ a: Int, _ b: Int) -> Bool { items[a].excludes.contains(b) || items[b].excludes.contains(a) }
         func totalEffort(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
+        let effort = totalEffort(chosen), cost = chosen.map { items[$0].cost }.reduce(0, +)
         func fits(_ set: Set<Int>) -> Bool { fits(totalEffort(set), set.map { items[$0].cost }.reduce(0, +)) }
         func admissible(_ set: Set<Int>) -> Bool {
             fits(set) && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) } && set.allSatisfy { a in set.allSatisfy { !conflict(a, $0) } }
