@@ -228,7 +228,10 @@ struct GoalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Judge by this named goal from 'goals', as if the file said 'primary: NAME'.", valueName: "name"))
     var goal: String?
 
-    @Option(help: "The number to reach (overrides the goal's target); 16_000_000 and 1.6e7 work.", transform: CommandLineNumber.real)
+    /// Taken as written even when it starts with a dash: a profit or cash target may be a
+    /// loss to stay above.
+    @Option(parsing: .unconditional, help: "The number to reach (overrides the goal's target); 16_000_000, 1.6e7 and -50000 work.",
+            transform: CommandLineNumber.real)
     var target: Double?
 
     @Option(help: "Periods to simulate (overrides 'horizon').", transform: CommandLineNumber.whole)

@@ -226,6 +226,18 @@ enum Binary {
         #expect(try Binary.run(["stress", path, "--shock", "trafic=-10%"]).stderr.contains("did you mean 'traffic'?"))
     }
 
+    /// A loss to stay above is a negative target, written as is; every plan clears it.
+    @Test func aNegativeTargetIsANumber() throws {
+        let path = ScenarioFiles.directory + "/online-store.yaml"
+        let spaced = try Binary.run(["stress", path, "--samples", "2000", "--target", "-50000", "--format", "json"])
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        let joined = try Binary.run(["stress", path, "--samples", "2000", "--target=-5e4", "--format", "json"])
+        #expect(joined.stdout == spaced.stdout)
+        let stress = try JSONSerialization.jsonObject(with: Data(spaced.stdout.utf8)) as! [String: Any]
+        #expect((stress["target"] as? Double) == -50000, "\(stress.keys.sorted())")
+        #expect(try Binary.run(["stress", path, "--target", "--samples"]).stderr.contains("--samples"))
+    }
+
     @Test func rankWithinAPlan() throws {
         let path = ScenarioFiles.directory + "/online-store.yaml"
         let run = try Binary.run(["rank", path, "--plan", "loyalty_first", "--samples", "2000", "--format", "json"])
