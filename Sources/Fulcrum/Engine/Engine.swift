@@ -28,7 +28,7 @@ enum Engine {
 
     /// Fewer blocks per wave when each block's partial is large (many metric-periods, or
     /// accumulators per pair of features), so a wave's partials stay near 32 MB; a wave
-    /// still gives each worker two blocks. The merge order, and so every number, stays the
+    /// still gives each worker a block. The merge order, and so every number, stays the
     /// same.
     static func blocksPerWave(partialBytes: Int) -> Int {
         max(1, min(blocksPerWave, (32 << 20) / max(1, partialBytes)))
@@ -166,7 +166,7 @@ enum Engine {
         var chunk = initial
         var waveStart = firstBlock
         let pass = RunProgress.beginPass()
-        let wave = max(blocksPerWave, 2 * threads)
+        let wave = max(blocksPerWave, threads)
         while waveStart < endBlock {
             let waveCount = min(wave, endBlock - waveStart)
             let results = WaveResults<Partial>(count: waveCount)
