@@ -66,18 +66,12 @@ public struct ValueOfInformation: Sendable {
 
         // Pass 2: the value of knowing everything, and per-bin sums for each factor (plus
         // an information-free factor, the sample index, for the noise floor).
-        struct Second: Sendable, Codable {
-            var regret: Moments
-            /// [factor][bin][alternative] sums and [factor][bin] counts, factor `factors.count` being the null one.
-            var sums: [Double]
-            var counts: [Int]
-        }
-        let factorCount = factors.count + 1
+        let layout = BinLayout(factors: factors.count + 1, bins: bins, alternatives: plans.count)
+        let blockBytes = Engine.blockSize(model: model, schedule: schedule) * (layout.alternatives * 8 + layout.factors)
+        let threads = settings.threads
         let (second, _) = try Engine.run(
             model: model, schedule: schedule, settings: engine,
-            initial: Second(regret: Moments(), sums: Array(repeating: 0, count: factorCount * bins * plans.count),
-                            counts: Array(repeating: 0, count: factorCount * bins)),
-            tally: 0, blocksPerWave: Engine.blocksPerWave(partialBytes: factorCount * bins * (plans.count + 1) * 8),
+            initial: BinnedSums(), tally: 0, blocksPerWave: Engine.blocksPerWave(partialBytes: blockBytes),
             observe: { partial, _, block in
                 let values = plans.map { block.aggregate(plan: $0) }
                 var regret = [Double](repeating: 0, count: block.count)
@@ -88,37 +82,30 @@ public struct ValueOfInformation: Sendable {
                 // Each sample's values of every alternative side by side, so that adding them
                 // to a bin's sums is one contiguous, vectorised run per factor (the same
                 // additions in the same order as alternative by alternative).
-                let width = plans.count
+                let width = layout.alternatives
                 var rows = [Double](repeating: 0, count: block.count * width)
                 for (a, column) in values.enumerated() { for j in 0..<block.count { rows[j * width + a] = column[j] } }
-                rows.withUnsafeBufferPointer { rows in
-                    partial.sums.withUnsafeMutableBufferPointer { sums in
-                        for f in 0..<factorCount {
-                            let x = f < factors.count ? block.sampleValues(slot: factors[f].slot) : nil
-                            for j in 0..<block.count {
-                                let bin = x.map { value in
-                                    let held = binning[f].quantized(value[j])
-                                    return edges[f].partitioningIndex { $0 > held }
-                                } ?? ((block.start + j) % bins)
-                                partial.counts[f * bins + bin] += 1
-                                let into = sums.baseAddress! + (f * bins + bin) * width, from = rows.baseAddress! + j * width
-                                for a in 0..<width { into[a] += from[a] }
-                            }
-                        }
+                var binOf = [UInt8](repeating: 0, count: layout.factors * block.count)
+                for f in 0..<layout.factors {
+                    let x = f < factors.count ? block.sampleValues(slot: factors[f].slot) : nil
+                    for j in 0..<block.count {
+                        let bin = x.map { value in
+                            let held = binning[f].quantized(value[j])
+                            return edges[f].partitioningIndex { $0 > held }
+                        } ?? ((block.start + j) % bins)
+                        binOf[f * block.count + j] = UInt8(bin)
                     }
                 }
+                partial.blockValues = rows
+                partial.blockBins = binOf
             },
-            merge: { total, partial in
-                total.regret.merge(partial.regret)
-                for i in total.sums.indices { total.sums[i] += partial.sums[i] }
-                for i in total.counts.indices { total.counts[i] += partial.counts[i] }
-            })
+            merge: { total, partial in total.merge(partial, layout: layout, threads: threads) })
         // Each bin's gain over today's choice, rather than the difference of two grand means,
         // so that a choice that wins in every bin is worth exactly 0, not rounding noise.
-        let evppi: [Double] = (0..<factorCount).map { f in
+        let evppi: [Double] = (0..<layout.factors).map { f in
             var value = 0.0
-            for bin in 0..<bins where second.counts[f * bins + bin] > 0 {
-                let sums = plans.indices.map { second.sums[(f * bins + bin) * plans.count + $0] }
+            for bin in 0..<bins where second.count(factor: f, bin: bin, layout: layout) > 0 {
+                let sums = plans.indices.map { second.sum(factor: f, bin: bin, alternative: $0, layout: layout) }
                 value += (sums.max()! - sums[chosen]) / Double(settings.samples)
             }
             return value
