@@ -20,8 +20,7 @@ enum CommandLineNumber {
     }
 
     static func seed(_ text: String) throws -> UInt64 {
-        let value = try whole(text)
-        guard value >= 0 else { throw ValidationError("a seed is a whole number >= 0, got '\(text)'") }
-        return UInt64(value)
+        guard let seed = Seed.parse(text) else { throw ValidationError("a seed is \(Seed.range), got '\(text)'") }
+        return seed
     }
 }

@@ -28,7 +28,7 @@ import Testing
         (["simulate", store, "--set", "traffic=1", "--set", "traffic=2"], "--set gives 'traffic' twice"),
         (["simulate", store, "--samples", "1.5"], "is not a whole number"),
         (["simulate", store, "--samples", "nan"], "is not a number"),
-        (["simulate", store, "--seed=-3"], "a seed is a whole number >= 0"),
+        (["simulate", store, "--seed=-3"], "a seed is a whole number from 0 to 18_446_744_073_709_551_615"),
         (["validate", store, "--format", "csv"], "validate writes a table or json"),
         (["validate", store, "--format", "markdown"], "validate writes a table or json"),
     ]

@@ -132,6 +132,14 @@ struct ShardIndexTests {
         }
     }
 
+    /// Shard files and merged output keep a seed beyond 2^63 exactly.
+    @Test func theLargestSeedMergesToWhatOneProcessPrints() throws {
+        let arguments = ["simulate", path("online-store.yaml"), "--samples", "3000", "--seed", "18446744073709551615"]
+        let merged = try sharded(arguments, count: 2, order: [2, 1])
+        #expect(merged.output == (try whole(arguments)))
+        #expect(merged.output.contains("\"seed\": 18446744073709551615,"))
+    }
+
     @Test func moreShardsThanChunksStillMerge() throws {
         let arguments = ["simulate", path("online-store.yaml"), "--samples", "3000"]
         let merged = try sharded(arguments, count: 5, order: [5, 4, 3, 2, 1])

@@ -74,7 +74,7 @@ public enum AlignmentReport {
 
     static func json(_ a: Alignment) -> JSONValue {
         var members: [(String, JSONValue)] = [("scenario", .string(a.scenario.name)), ("samples", .number(Double(a.samples))),
-                                              ("seed", .number(Double(a.seed))), ("plan", .string(a.planName)),
+                                              ("seed", .integer(a.seed)), ("plan", .string(a.planName)),
                                               ("plan_features", .array(a.roadmap.features.map { .string($0) })), ("effort", .number(a.effort))]
         members += verdictJSON(a.verdict)
         if let alternative = a.alternative { members.append(("alternative", .object(verdictJSON(alternative)))) }

@@ -92,7 +92,7 @@ public enum ComparisonReport {
 
     static func json(_ c: Comparison) -> JSONValue {
         .object([
-            ("scenario", .string(c.scenario.name)), ("samples", .number(Double(c.samples))), ("seed", .number(Double(c.seed))),
+            ("scenario", .string(c.scenario.name)), ("samples", .number(Double(c.samples))), ("seed", .integer(c.seed)),
             ("plans", .array(c.candidates.map { candidate in
                 .object([("name", .string(candidate.name)), ("features", .array(candidate.roadmap.features.map { .string($0) })),
                          ("effort", .number(candidate.effort)), ("primary", primaryJSON(candidate.primary))])

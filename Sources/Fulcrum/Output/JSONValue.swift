@@ -3,6 +3,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A whole number kept exactly, however large (a seed), where `number` rounds to a `Double`.
+    case integer(UInt64)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -30,6 +32,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "null"
         case .number(let value):
             if value == value.rounded(), abs(value) < 1e15 { out += String(Int(value)) } else { out += "\(value)" }
+        case .integer(let value): out += String(value)
         case .string(let value): out += JSONValue.quote(value)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

@@ -106,7 +106,7 @@ public enum OptimizationReport {
                     + searchEndJSON(end))
         }
         return .object([
-            ("scenario", .string(o.scenario.name)), ("samples", .number(Double(o.samples))), ("seed", .number(Double(o.seed))),
+            ("scenario", .string(o.scenario.name)), ("samples", .number(Double(o.samples))), ("seed", .integer(o.seed)),
             ("budget", .number(o.budget)), ("cost_budget", .number(o.costBudget)), ("objective", .string(o.objective.rawValue)),
             ("best", .object([("features", .array(o.best.roadmap.features.map { .string($0) })), ("effort", .number(o.best.effort)),
                               ("cost", .number(o.best.cost)),

@@ -40,7 +40,7 @@ public struct Provenance: Sendable {
             ("set", .array(overrides.map { .string($0) })), ("shocks", .array(shocks.map { .string($0) })),
             ("goal", goal.map { .string($0) } ?? .null), ("target", .number(target)),
             ("horizon", horizon.map { .number(Double($0)) } ?? .null),
-            ("seed", .number(Double(seed))), ("samples", .number(Double(samples))), ("version", .string(version)),
+            ("seed", .integer(seed)), ("samples", .number(Double(samples))), ("version", .string(version)),
         ])
     }
 

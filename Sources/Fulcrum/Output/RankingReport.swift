@@ -138,7 +138,7 @@ public enum RankingReport {
         case .permutations(let count): .string("permutations:\(count)")
         }
         return .object([
-            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .number(Double(r.seed))),
+            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .integer(r.seed)),
             ("by", .string(r.criterion.rawValue)),
             ("baseline", summary(r.baseline, positive: false)),
             ("roadmap", .object([("features", .array(r.roadmap.features.map { .string($0) })),

@@ -84,7 +84,7 @@ public enum ScenarioSummary {
         .object([
             ("scenario", .string(s.name)), ("file", .string(s.file)), ("valid", .bool(true)),
             ("horizon", .number(Double(s.horizon))), ("period", .string(s.period)),
-            ("samples", .number(Double(s.samples))), ("seed", .number(Double(s.seed))),
+            ("samples", .number(Double(s.samples))), ("seed", .integer(s.seed)),
             ("primary", .object([("goal", s.primary.goal.map { .string($0) } ?? .null), ("metric", .string(s.primary.metric)),
                                  ("aggregate", .string(s.primary.aggregate.rawValue)), ("target", .number(s.primary.target))])),
             ("goals", .array(s.goals.map { goal in

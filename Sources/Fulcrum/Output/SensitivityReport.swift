@@ -77,7 +77,7 @@ public enum SensitivityReport {
             ci.map { .array([.number($0.low), .number($0.high)]) } ?? .null
         }
         var members: [(String, JSONValue)] = [
-            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .number(Double(r.seed))),
+            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .integer(r.seed)),
             ("method", .string(method)), ("requested_method", .string(r.requested.rawValue)),
             ("fallback_reason", r.fallbackReason.map { .string($0) } ?? .null),
             ("plan", .array(r.roadmap.features.map { .string($0) })), ("variance", .number(r.variance)),

@@ -33,7 +33,7 @@ public enum SimulationReport {
         }
         return .object([
             ("scenario", .string(s.scenario.name)), ("samples", .number(Double(s.samples))),
-            ("seed", .number(Double(s.seed))), ("plan", .array(s.roadmap.features.map { .string($0) })),
+            ("seed", .integer(s.seed)), ("plan", .array(s.roadmap.features.map { .string($0) })),
             ("period", .string(s.scenario.period)), ("horizon", .number(Double(s.scenario.horizon))),
             ("primary", .object(primaryMembers)), ("periods", .array(periods)),
             ("bounded", .array(s.clamped.map { item in

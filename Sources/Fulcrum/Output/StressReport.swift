@@ -51,7 +51,7 @@ public enum StressReport {
 
     static func json(_ r: StressTest) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .number(Double(r.seed))),
+            ("scenario", .string(r.scenario.name)), ("samples", .number(Double(r.samples))), ("seed", .integer(r.seed)),
             ("target", .number(r.target)),
             ("plans", .array(r.plans.map { plan in
                 .object([("name", .string(plan.name)), ("features", .array(plan.roadmap.features.map { .string($0) })),

@@ -33,7 +33,7 @@ public enum ValueOfInformationReport {
 
     static func json(_ v: ValueOfInformation) -> JSONValue {
         .object([
-            ("scenario", .string(v.scenario.name)), ("samples", .number(Double(v.samples))), ("seed", .number(Double(v.seed))),
+            ("scenario", .string(v.scenario.name)), ("samples", .number(Double(v.samples))), ("seed", .integer(v.seed)),
             ("evpi", .number(v.evpi)), ("evpi_mcse", .number(v.evpiMcse)), ("chosen", .string(v.chosen)),
             ("inputs", .array(v.inputs.map { .object([("name", .string($0.name)), ("evppi", .number($0.evppi))]) })),
             ("alternatives", .array(v.alternatives.map { a in

@@ -69,9 +69,10 @@ public enum ScenarioLoader {
         _ = root.require("horizon", log: &log)
         let horizon = root.integer("horizon", minimum: 1, maximum: 100_000, log: &log)
         var seed: UInt64 = 1
-        if let (value, location) = root.number("seed", log: &log) {
-            if value == value.rounded(), value >= 0, value < 0x1p63 { seed = UInt64(value) } else {
-                log.error("'seed' must be a whole number >= 0, got \(DistributionFamily.short(value))", at: location)
+        if let entry = root["seed"], MappingReader.number(entry.value, named: "'seed'", log: &log) != nil,
+           case .scalar(let scalar) = entry.value {
+            if let value = Seed.parse(scalar.text) { seed = value } else {
+                log.error("'seed' must be \(Seed.range), got \(scalar.text)", at: scalar.location)
             }
         }
         var budget: Double?, costBudget: Double?
