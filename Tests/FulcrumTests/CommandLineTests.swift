@@ -24,11 +24,13 @@ enum Binary {
         try launch(url, arguments)
     }
 
-    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                       directory: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let (out, err) = (Pipe(), Pipe())
         process.standardOutput = out
         process.standardError = err

@@ -64,6 +64,45 @@ import Yams
         #expect(try String(contentsOfFile: runs + "/r1/result.json", encoding: .utf8) == one.stdout)
     }
 
+    /// `run-sharded.sh` itself, with a `kubectl` that only keeps what it is asked to apply:
+    /// arguments that need quoting (a space, a quote, `$`, non-ASCII in the C locale) reach
+    /// the pods' `/bin/sh` as written, and a control character is refused before any Job.
+    @Test func theDriverHandsThePodsEveryArgumentAsWritten() throws {
+        let work = try TestSupport.temporaryDirectory(), runs = try TestSupport.temporaryDirectory()
+        let bin = try TestSupport.temporaryDirectory(), applied = try TestSupport.temporaryDirectory()
+        defer { for directory in [work, runs, bin, applied] { try? FileManager.default.removeItem(atPath: directory) } }
+        let scenario = "caf\u{E9}'s $HOME \\ plan.yaml"
+        try FileManager.default.copyItem(atPath: ScenarioFiles.directory + "/online-store.yaml", toPath: work + "/" + scenario)
+        try """
+            #!/bin/sh
+            case "$1" in
+                apply) cat > "$APPLIED/$(ls "$APPLIED" | wc -l).yaml" ;;
+                logs) echo done ;;
+            esac
+            """.write(toFile: bin + "/kubectl", atomically: true, encoding: .utf8)
+        chmod(bin + "/kubectl", 0o755)
+        let environment = ["PATH": bin + ":/usr/bin:/bin", "LC_ALL": "C", "APPLIED": applied]
+        let arguments = ["simulate", scenario, "--samples", "4000"]
+        let driver = try Binary.launch(URL(fileURLWithPath: "/bin/bash"),
+                                       [Self.deploy + "/run-sharded.sh", "-n", "2", "-r", "r1", "-i", "fulcrum:test", "-c", "scenarios",
+                                        "-v", "runs", "--"] + arguments, environment: environment)
+        #expect(driver.status == 0, "\(driver.stderr)")
+        let manifests = try (0..<2).map { try #require(try Yams.load(yaml: String(contentsOfFile: applied + "/\($0).yaml", encoding: .utf8)) as? [String: Any]) }
+        for index in [1, 0] {
+            let pod = try run(container(manifests[0]), work: work, runs: runs, environment: ["JOB_COMPLETION_INDEX": "\(index)"])
+            #expect(pod.status == 0, "pod \(index): \(pod.stderr)")
+        }
+        #expect(try run(container(manifests[1]), work: work, runs: runs).status == 0)
+        let one = try Binary.launch(Binary.url, arguments + ["--format", "json"], directory: work)
+        #expect(try String(contentsOfFile: runs + "/r1/result.json", encoding: .utf8) == one.stdout)
+
+        let refused = try Binary.launch(URL(fileURLWithPath: "/bin/bash"),
+                                        [Self.deploy + "/run-sharded.sh", "-n", "2", "-r", "r2", "-i", "fulcrum:test", "-c", "scenarios",
+                                         "-v", "runs", "--", "simulate", "two\nlines.yaml"], environment: environment)
+        #expect(refused.status == 64 && refused.stderr.contains("control character"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: applied).count == 2, "no Job applied for the refused run")
+    }
+
     @Test func theDriversAreValidShell() throws {
         let root = URL(fileURLWithPath: Self.deploy).deletingLastPathComponent().path
         for script in ["kubernetes/run-sharded.sh", "slurm/run-sharded.sh", "slurm/fulcrum-shard.sbatch"] {

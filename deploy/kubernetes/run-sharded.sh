@@ -23,7 +23,17 @@ if [ -z "$SHARDS" ] || [ -z "$RUN" ] || [ -z "$IMAGE" ] || [ -z "$SCENARIOS" ] |
     echo "$usage" >&2
     exit 64
 fi
-ARGUMENTS=$(printf "%q " "$@")
+# Each argument in single quotes for the pods' /bin/sh (a ' becomes '\''). bash's printf %q
+# writes $'...' for some bytes (any non-ASCII one in the C locale), which a POSIX sh reads
+# as something else. Control characters cannot stand in the manifest's YAML: refused.
+ARGUMENTS=""
+for argument in "$@"; do
+    if [[ $argument == *[[:cntrl:]]* ]]; then
+        echo "$0: an argument holds a tab, line break or other control character, which a Job manifest cannot carry: $(printf %q "$argument")" >&2
+        exit 64
+    fi
+    ARGUMENTS+="'${argument//\'/\'\\\'\'}' "
+done
 AFTER=""
 STAGE=1
 export SHARDS RUN IMAGE SCENARIOS VOLUME FORMAT ARGUMENTS AFTER STAGE
