@@ -1,3 +1,5 @@
+import Foundation
+
 /// One worker's memory for evaluating blocks: every vector it needs, allocated once per run,
 /// so the block loop never allocates.
 final class Workspace {
@@ -47,8 +49,11 @@ final class Workspace {
         self.blockSize = blockSize
         let (sizes, registerCount, correlated, latticeVectors, regionSizes) = Self.layout(model: model, schedule: schedule)
         let total = sizes.reduce(0, +) * blockSize
-        memory = .allocate(capacity: max(1, total))
-        memory.initialize(repeating: 0, count: max(1, total))
+        // Zeroed pages from the kernel as they are first touched, where allocating and
+        // clearing wrote every page up front: a pass that evaluates few blocks (one sampled
+        // Shapley ordering of many) touches little of a workspace sized for all its plans.
+        guard let zeroed = calloc(max(1, total), MemoryLayout<Double>.stride) else { fatalError("out of memory for a \(total * 8)-byte workspace") }
+        memory = zeroed.bindMemory(to: Double.self, capacity: max(1, total))
         var cursor = memory
         func take(_ blocks: Int) -> UnsafeMutablePointer<Double> {
             defer { cursor += blocks * blockSize }
@@ -105,7 +110,7 @@ final class Workspace {
         memory + addresses[(plan * nodeCount + node) * periodCount + max(0, period)]
     }
 
-    deinit { memory.deallocate() }
+    deinit { free(memory) }
 
     func sampleSlot(_ slot: Int) -> UnsafeMutablePointer<Double> { samples + slot * blockSize }
     func register(_ index: Int) -> UnsafeMutablePointer<Double> { registers + index * blockSize }
