@@ -35,7 +35,16 @@ extension Ranking {
 
     /// Features of `roadmap` that need `id`, directly or through others.
     static func dependents(of id: String, in roadmap: Roadmap, scenario: Scenario) -> Set<String> {
-        Set(roadmap.features.filter { $0 != id && Roadmap.requirementClosure(of: [$0], in: scenario).contains(id) })
+        // Backwards along `requires` from `id`, through every feature: linear in the
+        // features, where each roadmap feature's closure scanned them all per step (cubic
+        // over a ranking's members).
+        var requiredBy: [String: [String]] = [:]
+        for feature in scenario.features { for requirement in feature.requires { requiredBy[requirement, default: []].append(feature.id) } }
+        var reached = Set<String>(), pending = [id]
+        while let next = pending.popLast() {
+            for dependent in requiredBy[next] ?? [] where reached.insert(dependent).inserted { pending.append(dependent) }
+        }
+        return reached.subtracting([id]).intersection(roadmap.features)
     }
 
     /// Routes to the roadmaps each without one member's removal set, as a tree: the roadmap
