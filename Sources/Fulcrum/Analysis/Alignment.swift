@@ -96,7 +96,7 @@ public struct Alignment: Sendable {
                            in: scenario)
         }
         let outcomes = try RoadmapOutcomes.run(model, roadmaps: [roadmap, .baseline] + without, samples: settings.samples,
-                                               seed: settings.seed, threads: settings.threads).outcomes
+                                               seed: settings.seed, threads: settings.threads, upliftQuantiles: true).outcomes
         // Differences are taken from the plan: the baseline's is minus the plan's uplift.
         let uplift = outcomes[1].uplift
         let best = try Optimization.run(model, settings: .init(samples: settings.samples, seed: settings.seed, threads: settings.threads,
@@ -105,7 +105,7 @@ public struct Alignment: Sendable {
         let upliftPerEffort = effort > 0 ? upliftMean / effort : 0
         let features = roadmap.features.enumerated().map { index, id in
             let outcome = outcomes[2 + index]
-            let sketch = outcome.upliftSketch
+            let sketch = outcome.upliftSketch!
             // The marginal contribution is minus the difference (plan without it - plan).
             let marginal = Ranking.Contribution(mean: -outcome.uplift.mean, sd: outcome.uplift.sd, mcse: outcome.uplift.mcse,
                                                 p5: -sketch.quantile(0.95), p50: -sketch.quantile(0.5), p95: -sketch.quantile(0.05),

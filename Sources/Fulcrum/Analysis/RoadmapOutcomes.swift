@@ -7,7 +7,10 @@ struct RoadmapOutcomes: Sendable {
         var p10: Double
         /// Paired difference from the first roadmap, sample by sample.
         var uplift: Moments
-        var upliftSketch: QuantileSketch
+        /// The uplift's distribution, when asked for (`upliftQuantiles`): a sketch per roadmap
+        /// costs as much as the rest of its statistics, and a search over neighbours has no
+        /// use for it.
+        var upliftSketch: QuantileSketch?
         /// Share of samples in which the difference is below zero.
         var probDown: Double
         /// E[max(0, target - value)] and P(value < 90% of the target), when there is a target.
@@ -20,7 +23,7 @@ struct RoadmapOutcomes: Sendable {
     /// `routes` are cheaper paths to some roadmaps than one feature at a time (see `PlanSchedule`).
     static func run(_ model: Model, roadmaps: [Roadmap], samples: Int, seed: UInt64, threads: Int,
                     adjustments: SampleAdjustments = SampleAdjustments(), target: Double? = nil,
-                    routes: [(roadmap: Roadmap, parent: Roadmap)] = []) throws(EvaluationError) -> RoadmapOutcomes {
+                    routes: [(roadmap: Roadmap, parent: Roadmap)] = [], upliftQuantiles: Bool = false) throws(EvaluationError) -> RoadmapOutcomes {
         let schedule = PlanSchedule(roadmaps, model: model, routes: routes)
         let plans = roadmaps.map(schedule.plan(for:))
         let target = target ?? model.scenario.primary.target
@@ -34,6 +37,7 @@ struct RoadmapOutcomes: Sendable {
         }
         struct Tally: Sendable, Codable {
             var primary: [QuantileSketch]
+            /// Empty unless `upliftQuantiles`.
             var uplift: [QuantileSketch]
         }
         let (total, tallies) = try Engine.run(
@@ -43,7 +47,7 @@ struct RoadmapOutcomes: Sendable {
                              hits: Array(repeating: 0, count: plans.count), down: Array(repeating: 0, count: plans.count), shortfall: Array(repeating: 0, count: plans.count),
                              bigMisses: Array(repeating: 0, count: plans.count)),
             tally: Tally(primary: Array(repeating: QuantileSketch(), count: plans.count),
-                         uplift: Array(repeating: QuantileSketch(), count: plans.count)),
+                         uplift: Array(repeating: QuantileSketch(), count: upliftQuantiles ? plans.count : 0)),
             observe: { partial, sketches, block in
                 let first = block.aggregate(plan: plans[0])
                 var difference = [Double](repeating: 0, count: block.count)
@@ -60,7 +64,7 @@ struct RoadmapOutcomes: Sendable {
                     for j in 0..<block.count { difference[j] = values[j] - first[j] }
                     difference.withUnsafeBufferPointer {
                         partial.uplift[r].add($0)
-                        sketches.uplift[r].add($0)
+                        if upliftQuantiles { sketches.uplift[r].add($0) }
                     }
                     partial.down[r] += difference.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
                 }
@@ -77,16 +81,14 @@ struct RoadmapOutcomes: Sendable {
             })
         var sketches = tallies[0]
         for other in tallies.dropFirst() {
-            for r in sketches.primary.indices {
-                sketches.primary[r].merge(other.primary[r])
-                sketches.uplift[r].merge(other.uplift[r])
-            }
+            for r in sketches.primary.indices { sketches.primary[r].merge(other.primary[r]) }
+            for r in sketches.uplift.indices { sketches.uplift[r].merge(other.uplift[r]) }
         }
         return RoadmapOutcomes(outcomes: plans.indices.map { r in
             Outcome(primary: Summary(mean: total.primary[r].mean, sd: total.primary[r].sd, mcse: total.primary[r].mcse,
                                      quantiles: Summary.levels.map { sketches.primary[r].quantile($0) },
                                      probTarget: target.map { _ in Double(total.hits[r]) / Double(samples) }),
-                    p10: sketches.primary[r].quantile(0.10), uplift: total.uplift[r], upliftSketch: sketches.uplift[r],
+                    p10: sketches.primary[r].quantile(0.10), uplift: total.uplift[r], upliftSketch: upliftQuantiles ? sketches.uplift[r] : nil,
                     probDown: Double(total.down[r]) / Double(samples),
                     expectedShortfall: target.map { _ in total.shortfall[r] / Double(samples) },
                     probMissByTenPercent: target.map { _ in Double(total.bigMisses[r]) / Double(samples) })
