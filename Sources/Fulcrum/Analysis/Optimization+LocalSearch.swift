@@ -65,8 +65,9 @@ extension Optimization {
         }
         func conflict(_ a: Int, _ b: Int) -> Bool { items[a].excludes.contains(b) || items[b].excludes.contains(a) }
         func totalEffort(_ set: Set<Int>) -> Double { set.map { items[$0].effort }.reduce(0, +) }
-        let effort = totalEffort(chosen), cost = chosen.map { items[$0].cost }.reduce(0, +)
-        func fits(_ set: Set<Int>) -> Bool { fits(totalEffort(set), set.map { items[$0].cost }.reduce(0, +)) }
+        func totalCost(_ set: Set<Int>) -> Double { set.map { items[$0].cost }.reduce(0, +) }
+        let effort = totalEffort(chosen), cost = totalCost(chosen)
+        func fits(_ set: Set<Int>) -> Bool { fits(totalEffort(set), totalCost(set)) }
         func admissible(_ set: Set<Int>) -> Bool {
             fits(set) && set.allSatisfy { items[$0].requires.allSatisfy(set.contains) } && set.allSatisfy { a in set.allSatisfy { !conflict(a, $0) } }
         }

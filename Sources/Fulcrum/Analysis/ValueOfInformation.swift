@@ -73,18 +73,18 @@ public struct ValueOfInformation: Sendable {
             model: model, schedule: schedule, settings: engine,
             initial: BinnedSums(), tally: 0, blocksPerWave: Engine.blocksPerWave(partialBytes: blockBytes),
             observe: { partial, _, block in
-                let values = plans.map { block.aggregate(plan: $0) }
-                var regret = [Double](repeating: 0, count: block.count)
-                for j in 0..<block.count {
-                    regret[j] = values.map { $0[j] }.max()! - values[chosen][j]
-                }
-                regret.withUnsafeBufferPointer { partial.regret.add($0) }
                 // Each sample's values of every alternative side by side, so that adding them
                 // to a bin's sums is one contiguous, vectorised run per factor (the same
-                // additions in the same order as alternative by alternative).
+                // additions in the same order as alternative by alternative), and a sample's
+                // best alternative is the largest of one row.
                 let width = layout.alternatives
                 var rows = [Double](repeating: 0, count: block.count * width)
-                for (a, column) in values.enumerated() { for j in 0..<block.count { rows[j * width + a] = column[j] } }
+                for (a, plan) in plans.enumerated() {
+                    let column = block.aggregate(plan: plan)
+                    for j in 0..<block.count { rows[j * width + a] = column[j] }
+                }
+                let regret = (0..<block.count).map { j in rows[(j * width)..<((j + 1) * width)].max()! - rows[j * width + chosen] }
+                regret.withUnsafeBufferPointer { partial.regret.add($0) }
                 var binOf = [UInt8](repeating: 0, count: layout.factors * block.count)
                 for f in 0..<layout.factors {
                     let x = f < factors.count ? block.sampleValues(slot: factors[f].slot) : nil
