@@ -44,7 +44,7 @@ extension Ranking {
                 observe: { partial, tally, block in pass.observe(block, into: &partial, &tally) },
                 merge: { $0.merge($1) })
             for (p, order) in permutationOrders.enumerated() {
-                let prefixes = (0...order.count).map { activeRoadmap(order.prefix($0).map { members[$0] }) }
+                let prefixes = activePrefixes(of: order, members: members, in: scenario)
                 let orderingSchedule = PlanSchedule(prefixes, model: model,
                                                     routes: zip(prefixes.dropFirst(), prefixes).map { ($0, $1) })
                 let plans = prefixes.map(orderingSchedule.plan(for:))

@@ -103,7 +103,7 @@ struct PlanSchedule: Sendable {
         for (bits, _) in requested { attach(bits) }
         func roadmap(_ bits: FeatureBits) -> Roadmap {
             if let known = roadmapOf[bits] { return known }
-            let made = Roadmap(unchecked: scenario.features.indices.filter(bits.contains).map { scenario.features[$0].id }, in: scenario)
+            let made = Roadmap(positions: bits.positions, in: scenario)
             roadmapOf[bits] = made
             return made
         }
@@ -116,33 +116,32 @@ struct PlanSchedule: Sendable {
         var childCount: [FeatureBits: Int] = [:]
         for mother in parentBits.values { childCount[mother, default: 0] += 1 }
         func kept(_ bits: FeatureBits) -> Bool { requestedBits.contains(bits) || childCount[bits, default: 0] > 1 }
-        var parent: [Roadmap: Roadmap] = [:]
+        var children: [FeatureBits: [FeatureBits]] = [:]
         for (child, mother) in parentBits where kept(child) {
             var ancestor = mother
             while !kept(ancestor) { ancestor = parentBits[ancestor]! }
-            parent[roadmap(child)] = roadmap(ancestor)
+            children[ancestor, default: []].append(child)
         }
 
-        var children: [Roadmap: [Roadmap]] = [:]
-        for (child, mother) in parent { children[mother, default: []].append(child) }
         var plans: [RoadmapPlan] = []
         var regions: [Int] = []
-        var index: [Roadmap: Int] = [:]
+        var planOf: [FeatureBits: Int] = [:]
         // Depth first, children in a fixed order, without recursion (roadmaps can be deep).
-        var stack: [(roadmap: Roadmap, depth: Int)] = [(.baseline, 0)]
-        while let (roadmap, depth) = stack.popLast() {
-            let reference = parent[roadmap].map { (index[$0]!, $0) }
-            plans.append(RoadmapPlan(roadmap, model: model, reference: reference))
+        var stack: [(bits: FeatureBits, parent: FeatureBits?, depth: Int)] = [(bits(.baseline), nil, 0)]
+        while let (bits, mother, depth) = stack.popLast() {
+            let positions = bits.positions
+            let reference = mother.map { (index: planOf[$0]!, features: $0.positions) }
+            plans.append(RoadmapPlan(features: positions, model: model, reference: reference))
             regions.append(keepingValues ? plans.count - 1 : depth)
-            index[roadmap] = plans.count - 1
-            let next = (children[roadmap] ?? []).sorted { $0.features.lexicographicallyPrecedes($1.features) }
-            stack.append(contentsOf: next.reversed().map { ($0, depth + 1) })
+            planOf[bits] = plans.count - 1
+            let next = (children[bits] ?? []).map { ($0, roadmap($0)) }.sorted { $0.1.features.lexicographicallyPrecedes($1.1.features) }
+            stack.append(contentsOf: next.reversed().map { ($0.0, bits, depth + 1) })
         }
         self.plans = plans
         self.regions = regions
         self.regionCount = (regions.max() ?? 0) + 1
         self.lattice = nil
-        self.index = index
+        self.index = Dictionary(uniqueKeysWithValues: requestedBits.map { (roadmapOf[$0]!, planOf[$0]!) })
     }
 }
 
@@ -160,6 +159,11 @@ private struct FeatureBits: Hashable {
     func contains(_ position: Int) -> Bool { words[position / 64] & (1 << UInt64(position % 64)) != 0 }
 
     func isSubset(of other: FeatureBits) -> Bool { zip(words, other.words).allSatisfy { $0 & ~$1 == 0 } }
+
+    /// The positions in the set, ascending.
+    var positions: [Int] {
+        words.indices.flatMap { w in (0..<64).filter { words[w] & (1 << UInt64($0)) != 0 }.map { w * 64 + $0 } }
+    }
 
     func removing(_ position: Int) -> FeatureBits {
         var smaller = self

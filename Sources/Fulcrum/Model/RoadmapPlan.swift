@@ -17,7 +17,6 @@ struct RoadmapPlan: Sendable {
         var weights: [Double]
     }
 
-    let roadmap: Roadmap
     /// Index of the reference plan among those evaluated together.
     let reference: Int?
     let start: Int
@@ -40,32 +39,45 @@ struct RoadmapPlan: Sendable {
     let storedPeriods: [Int]
     let storageBlocks: Int
 
-    /// `reference` is the index and roadmap of a plan evaluated earlier in the same run, whose
-    /// features must all belong to `roadmap`.
-    init(_ roadmap: Roadmap, model: Model, reference: (index: Int, roadmap: Roadmap)? = nil) {
+    init(_ roadmap: Roadmap, model: Model) {
+        self.init(features: roadmap.features.map { model.featureIndex($0)! }, model: model)
+    }
+
+    /// `features` are the roadmap's positions in the scenario, ascending; `reference` is the
+    /// index and features of a plan evaluated earlier in the same run, all of which must be
+    /// among `features`. Positions, not ids: a sampled Shapley ordering at 500 features
+    /// builds a plan for each of its 501 prefixes, and hashing every id of each was most of
+    /// `rank`'s fixed cost.
+    init(features: [Int], model: Model, reference: (index: Int, features: [Int])? = nil) {
         let horizon = model.horizon
-        var treatments = [[Treatment]](repeating: [], count: model.nodes.count)
-        var inheritedLift = [Bool](repeating: false, count: model.nodes.count)
-        var newTreatments = [[Treatment]](repeating: [], count: model.nodes.count)
-        var changed = [Bool](repeating: false, count: model.nodes.count)
+        let nodeCount = model.nodes.count
+        // Only the new features' treatments are built here: a plan one feature larger than
+        // its reference applies just those to the nodes that extend the reference's values.
+        var newTreatments = [[Treatment]](repeating: [], count: nodeCount)
+        var treated = [Bool](repeating: false, count: nodeCount)
+        var treatedOverTime = [Bool](repeating: false, count: nodeCount)
+        var inheritedLift = [Bool](repeating: false, count: nodeCount)
+        var changed = [Bool](repeating: false, count: nodeCount)
         var start = horizon + 1
-        let inherited = Set(reference?.roadmap.features ?? [])
-        precondition(inherited.isSubset(of: roadmap.features), "a reference plan must be contained in the roadmap")
-        for id in roadmap.features {
-            let feature = model.features[model.featureIndex(id)!]
+        var inherited = [Bool](repeating: false, count: model.features.count)
+        for position in reference?.features ?? [] { inherited[position] = true }
+        precondition(features.count(where: { inherited[$0] }) == reference?.features.count ?? 0,
+                     "a reference plan must be contained in the roadmap")
+        func treatment(_ feature: Model.CompiledFeature, _ effect: Model.FeatureEffect) -> Treatment {
+            Treatment(kind: effect.kind, successSlot: feature.successSlot, magnitudeSlot: effect.magnitudeSlot, weights: effect.weights)
+        }
+        for position in features {
+            let feature = model.features[position]
             guard feature.hasLaunched(by: horizon) else { continue }
-            if !inherited.contains(id) {
-                start = min(start, feature.launch)
-                for effect in feature.effects { changed[effect.node] = true }
-            }
+            if !inherited[position] { start = min(start, feature.launch) }
             for effect in feature.effects {
-                let treatment = Treatment(kind: effect.kind, successSlot: feature.successSlot,
-                                          magnitudeSlot: effect.magnitudeSlot, weights: effect.weights)
-                treatments[effect.node].append(treatment)
-                if inherited.contains(id) {
+                treated[effect.node] = true
+                treatedOverTime[effect.node] = treatedOverTime[effect.node] || effect.weights[1...].contains { $0 != effect.weights[1] }
+                if inherited[position] {
                     inheritedLift[effect.node] = inheritedLift[effect.node] || effect.kind == .lift
                 } else {
-                    newTreatments[effect.node].append(treatment)
+                    changed[effect.node] = true
+                    newTreatments[effect.node].append(treatment(feature, effect))
                 }
             }
         }
@@ -75,8 +87,7 @@ struct RoadmapPlan: Sendable {
         var affected = [Bool](repeating: false, count: model.nodes.count)
         for n in order {
             let node = model.nodes[n]
-            let treatedOverTime = treatments[n].contains { t in t.weights[1...].contains { $0 != t.weights[1] } }
-            varies[n] = node.formulaVaries || treatedOverTime || node.reads.contains { varies[$0] }
+            varies[n] = node.formulaVaries || treatedOverTime[n] || node.reads.contains { varies[$0] }
             affected[n] = changed[n] || node.reads.contains { affected[$0] } || node.lagReads.contains { affected[$0] }
         }
         // A lag can read a node evaluated later in the period order, so propagate to a fixed point.
@@ -96,13 +107,22 @@ struct RoadmapPlan: Sendable {
                 && !model.nodes[n].reads.contains { affected[$0] } && !model.nodes[n].lagReads.contains { affected[$0] }
                 && !(inheritedLift[n] && newTreatments[n].contains { $0.kind == .delta })
         }
-        // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
-        treatments = model.nodes.indices.map { n in
-            let list = extends[n] ? newTreatments[n] : treatments[n]
-            return list.count < 2 ? list : list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }
-        }
         let computes: (Int) -> Bool = { n in
-            reference == nil ? (!model.nodes[n].isInput || model.nodes[n].program != nil || !treatments[n].isEmpty) : affected[n]
+            reference == nil ? (!model.nodes[n].isInput || model.nodes[n].program != nil || treated[n]) : affected[n]
+        }
+        // A computed node that does not extend the reference applies every feature's
+        // treatments, in feature order; a node not computed applies none.
+        var treatments = model.nodes.indices.map { n in extends[n] ? newTreatments[n] : [] }
+        let inFull = model.nodes.indices.map { n in treated[n] && !extends[n] && computes(n) }
+        if inFull.contains(true) {
+            for position in features where model.features[position].hasLaunched(by: horizon) {
+                let feature = model.features[position]
+                for effect in feature.effects where inFull[effect.node] { treatments[effect.node].append(treatment(feature, effect)) }
+            }
+        }
+        // Deltas before lifts: v' = (v + sum of deltas) * product of (1 + lifts).
+        treatments = treatments.map { list in
+            list.count < 2 ? list : list.filter { $0.kind == .delta } + list.filter { $0.kind == .lift }
         }
         var offsets = [Int?](repeating: nil, count: model.nodes.count)
         var stored = [Int](repeating: 0, count: model.nodes.count)
@@ -112,7 +132,6 @@ struct RoadmapPlan: Sendable {
             stored[n] = varies[n] ? horizon : 1
             blocks += stored[n]
         }
-        self.roadmap = roadmap
         self.reference = reference?.index
         self.start = reference == nil ? 1 : min(start, horizon + 1)
         self.treatments = treatments

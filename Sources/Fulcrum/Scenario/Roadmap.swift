@@ -16,6 +16,12 @@ public struct Roadmap: Hashable, Sendable, CustomStringConvertible {
         features = scenario.features.map(\.id).filter(chosen.contains)
     }
 
+    /// The roadmap of the features at `positions` in the scenario, ascending and unchecked:
+    /// no ids to hash, for the thousands of roadmaps a ranking at hundreds of features builds.
+    init(positions: some Sequence<Int>, in scenario: Scenario) {
+        features = positions.map { scenario.features[$0].id }
+    }
+
     /// The roadmap of `ids`, checked against `requires` and `excludes`.
     public init(_ ids: [String], in scenario: Scenario, describedAs description: String) throws(RoadmapError) {
         if let problem = Roadmap.problem(with: ids, in: scenario, describedAs: description) {
