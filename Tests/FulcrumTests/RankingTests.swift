@@ -249,4 +249,35 @@ import Testing
             #expect(pairwise.reduce(0, +) == k * n)
         }
     }
+
+    /// A sampled ordering's prefixes, built on positions, are the roadmaps `active` gives for
+    /// the same features: in every order of a requirement chain that skips a feature.
+    @Test func orderingPrefixesKeepOnlyFeaturesWhosePrerequisitesAreIn() throws {
+        let scenario = try TestSupport.scenario("""
+            name: chain
+            horizon: 2
+            primary: {metric: total}
+            inputs: {base: 100}
+            metrics:
+              total: base
+            features:
+              a: {effort: 1, effects: {total: {delta: 1}}}
+              b: {effort: 1, requires: [a], effects: {total: {delta: 2}}}
+              c: {effort: 1, requires: [b], effects: {total: {delta: 3}}}
+              d: {effort: 1, requires: [a, c], effects: {total: {delta: 4}}}
+              e: {effort: 1, effects: {total: {delta: 5}}}
+            """)
+        let members = ["a", "b", "d", "e", "c"]
+        func orderings(_ rest: [Int]) -> [[Int]] {
+            rest.isEmpty ? [[]] : rest.indices.flatMap { i in orderings(Array(rest[..<i] + rest[(i + 1)...])).map { [rest[i]] + $0 } }
+        }
+        let all = orderings(Array(members.indices))
+        #expect(all.count == 120)
+        for order in all {
+            let expected = (0...order.count).map { Ranking.active(Set(order.prefix($0).map { members[$0] }), in: scenario) }
+            #expect(Ranking.activePrefixes(of: order, members: members, in: scenario) == expected, "order \(order)")
+        }
+        let dFirst = Ranking.activePrefixes(of: [2, 0, 1, 3, 4], members: members, in: scenario)
+        #expect(dFirst.map(\.features) == [[], [], ["a"], ["a", "b"], ["a", "b", "e"], ["a", "b", "c", "d", "e"]])
+    }
 }

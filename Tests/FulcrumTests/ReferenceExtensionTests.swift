@@ -69,8 +69,8 @@ import Testing
     @Test func prefixRoutesExtendByOneFeature() throws {
         let scenario = try TestSupport.scenario(Self.yaml)
         let model = try Model(scenario)
-        let ids = scenario.features.map(\.id).reversed()
-        let prefixes = (0...ids.count).map { Ranking.active(Set(ids.prefix($0)), in: scenario) }
+        let ids = scenario.features.map(\.id)
+        let prefixes = Ranking.activePrefixes(of: Array(ids.indices.reversed()), members: ids, in: scenario)
         let schedule = PlanSchedule(prefixes, model: model, sharingVersions: false,
                                     routes: zip(prefixes.dropFirst(), prefixes).map { ($0, $1) })
         let visits = model.node(named: "visits")!
