@@ -9,8 +9,10 @@ import Testing
     /// Lifts and deltas on one input, a lift on another, a delta on a metric whose inputs no
     /// feature touches, and a delta into a bounded stock that reads itself a period back
     /// (which must be recomputed in full); a requirement chain and staggered launches.
-    static let yaml: String = {
-        let features = (0..<12).map { i -> String in
+    static let yaml = yaml(features: 12)
+
+    static func yaml(features count: Int) -> String {
+        let features = (0..<count).map { i -> String in
             let requires = i % 6 == 5 ? ", requires: [f\(i - 1)]" : ""
             let effects = switch i % 4 {
             case 0: "{visits: {lift: normal(0.05, 0.02)}}"
@@ -36,7 +38,7 @@ import Testing
             features:
 
             """ + features.joined(separator: "\n") + "\n"
-    }()
+    }
 
     @Test func leaveOneOutRoutesGiveEachRoadmapItsOwnValue() throws {
         let scenario = try TestSupport.scenario(Self.yaml)
@@ -81,6 +83,28 @@ import Testing
             let alone = try TestSupport.aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 400, seed: 17)[0]
             let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
             #expect(worst < 1e-12, "\(roadmap.features): relative difference \(worst)")
+        }
+    }
+
+    /// A long chain of prefixes shares storage: a prefix's values are read only until every
+    /// period it computed has been recomputed further down the chain, so a few regions serve
+    /// the whole chain (which keeps the workspace, and so the block size, independent of the
+    /// number of features), and every prefix still gets its own value.
+    @Test func aLongChainReusesStorageOnceNoLaterPlanReadsIt() throws {
+        let scenario = try TestSupport.scenario(Self.yaml(features: 80))
+        let model = try Model(scenario)
+        let ids = scenario.features.map(\.id)
+        let order = Ranking.permutations(count: 1, of: ids.count, seed: 4)[0]
+        let prefixes = Ranking.activePrefixes(of: order, members: ids, in: scenario)
+        let schedule = PlanSchedule(prefixes, model: model, sharingVersions: false,
+                                    routes: zip(prefixes.dropFirst(), prefixes).map { ($0, $1) })
+        #expect(schedule.plans.count > 70)
+        #expect(schedule.regionCount * 5 < schedule.plans.count, "\(schedule.regionCount) regions for \(schedule.plans.count) plans")
+        let chained = try TestSupport.aggregates(model, schedule, prefixes, samples: 700, seed: 5)
+        for (roadmap, values) in zip(prefixes, chained) {
+            let alone = try TestSupport.aggregates(model, PlanSchedule(single: roadmap, model: model), [roadmap], samples: 700, seed: 5)[0]
+            let worst = zip(values, alone).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
+            #expect(worst < 1e-12, "\(roadmap.features.count) features: relative difference \(worst)")
         }
     }
 }

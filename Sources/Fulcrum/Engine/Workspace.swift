@@ -82,15 +82,11 @@ final class Workspace {
                 let slot = model.nodes[node].initialSlot ?? (model.nodes[node].isInput ? model.inputSlots[node] : 0)
                 return samples - memory + slot * blockSize
             }
-            let roadmap = plans[plan]
-            if let first = roadmap.storageOffset[node], period >= roadmap.start || roadmap.storedPeriods[node] == 1 {
-                let index = roadmap.storedPeriods[node] == 1 ? first : first + period - 1
-                return planStorage[plan] - memory + index * blockSize
-            }
-            if let reference = roadmap.reference {
-                return addresses[(reference * nodeCount + node) * periodCount + period]
-            }
-            return samples - memory + model.inputSlots[node] * blockSize
+            let holder = schedule.holders[(plan * nodeCount + node) * periodCount + period]
+            guard holder >= 0 else { return samples - memory + model.inputSlots[node] * blockSize }
+            let first = plans[holder].storageOffset[node]!
+            let index = plans[holder].storedPeriods[node] == 1 ? first : first + period - 1
+            return planStorage[holder] - memory + index * blockSize
         }
         for plan in plans.indices {
             for node in 0..<nodeCount {
@@ -103,8 +99,7 @@ final class Workspace {
     }
 
     /// Node `node`'s values in `period` for plan `plan`; period 0 and earlier read the value
-    /// before period 1 (the untreated draw for inputs, `initial` for metrics). A reference
-    /// plan always comes before the plans that read it, so its row is filled first.
+    /// before period 1 (the untreated draw for inputs, `initial` for metrics).
     @inline(__always)
     func address(plan: Int, node: Int, period: Int) -> UnsafeMutablePointer<Double> {
         memory + addresses[(plan * nodeCount + node) * periodCount + max(0, period)]

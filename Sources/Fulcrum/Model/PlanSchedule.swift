@@ -8,10 +8,12 @@
 /// the one whose missing feature launches latest; otherwise the roadmap without its
 /// latest-launching feature is added as an intermediate, kept only when it serves two or
 /// more roadmaps (a chain of single-use intermediates is replaced by one step from the
-/// first roadmap kept). Plans are evaluated depth first over the resulting forest, and a
-/// plan at depth d stores its values in region d, which the next plan at that depth
-/// overwrites only after the whole subtree below it is done: 2^n roadmaps need n + 1
-/// regions.
+/// first roadmap kept). Plans are evaluated depth first over the resulting forest. A plan
+/// reads what it does not compute from its reference, and through it from the plans
+/// further up, so each plan's storage stays in use until the last plan that reads it is
+/// done; plans whose storage is no longer read share a region. A chain of 501 prefixes of a
+/// sampled ordering reads back only to the last prefix that recomputed each period, and
+/// needs a few dozen regions instead of one per depth.
 ///
 /// When only aggregates are needed and the versions fit in a few megabytes per worker, a
 /// `CoalitionLattice` replaces the chain: it computes each distinct version of a node once,
@@ -22,6 +24,10 @@ struct PlanSchedule: Sendable {
     /// Storage region of each plan.
     let regions: [Int]
     let regionCount: Int
+    /// Which plan's storage holds plan p's value of node n in period t, or -1 for a
+    /// sample-level slot (the untreated draw or the initial value), at
+    /// ((p * nodes) + n) * (horizon + 1) + t.
+    let holders: [Int]
     let lattice: CoalitionLattice?
     private let index: [Roadmap: Int]
 
@@ -39,6 +45,7 @@ struct PlanSchedule: Sendable {
         plans = [RoadmapPlan(roadmap, model: model)]
         regions = [0]
         regionCount = 1
+        holders = Self.holders(of: plans, model: model)
         lattice = nil
         index = [roadmap: 0]
     }
@@ -60,6 +67,7 @@ struct PlanSchedule: Sendable {
                 self.plans = []
                 self.regions = []
                 self.regionCount = 0
+                self.holders = []
                 self.lattice = lattice
                 self.index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
                 return
@@ -124,24 +132,75 @@ struct PlanSchedule: Sendable {
         }
 
         var plans: [RoadmapPlan] = []
-        var regions: [Int] = []
         var planOf: [FeatureBits: Int] = [:]
         // Depth first, children in a fixed order, without recursion (roadmaps can be deep).
-        var stack: [(bits: FeatureBits, parent: FeatureBits?, depth: Int)] = [(bits(.baseline), nil, 0)]
-        while let (bits, mother, depth) = stack.popLast() {
+        var stack: [(bits: FeatureBits, parent: FeatureBits?)] = [(bits(.baseline), nil)]
+        while let (bits, mother) = stack.popLast() {
             let positions = bits.positions
             let reference = mother.map { (index: planOf[$0]!, features: $0.positions) }
             plans.append(RoadmapPlan(features: positions, model: model, reference: reference))
-            regions.append(keepingValues ? plans.count - 1 : depth)
             planOf[bits] = plans.count - 1
             let next = (children[bits] ?? []).map { ($0, roadmap($0)) }.sorted { $0.1.features.lexicographicallyPrecedes($1.1.features) }
-            stack.append(contentsOf: next.reversed().map { ($0.0, bits, depth + 1) })
+            stack.append(contentsOf: next.reversed().map { ($0.0, bits) })
         }
+        let holders = Self.holders(of: plans, model: model)
+        let regions = keepingValues ? Array(plans.indices) : Self.sharedRegions(plans: plans, holders: holders, model: model)
         self.plans = plans
         self.regions = regions
         self.regionCount = (regions.max() ?? 0) + 1
+        self.holders = holders
         self.lattice = nil
         self.index = Dictionary(uniqueKeysWithValues: requestedBits.map { (roadmapOf[$0]!, planOf[$0]!) })
+    }
+}
+
+extension PlanSchedule {
+    /// Each plan's holder of each node and period: itself where it computes the node in
+    /// that period, else its reference's holder; a plan without a reference reads what it
+    /// does not compute from the sample-level slots.
+    fileprivate static func holders(of plans: [RoadmapPlan], model: Model) -> [Int] {
+        let (nodes, periods) = (model.nodes.count, model.horizon + 1)
+        var holders = [Int](repeating: -1, count: plans.count * nodes * periods)
+        for (p, plan) in plans.enumerated() {
+            for node in 0..<nodes {
+                for period in 1..<periods {
+                    let computed = plan.storageOffset[node] != nil && (period >= plan.start || plan.storedPeriods[node] == 1)
+                    holders[(p * nodes + node) * periods + period] = computed
+                        ? p : plan.reference.map { holders[($0 * nodes + node) * periods + period] } ?? -1
+                }
+            }
+        }
+        return holders
+    }
+
+    /// Regions for plans evaluated in order, each reused once no later plan reads the
+    /// storage it held. A plan reads its own row of holders and, where it extends its
+    /// reference's values, its reference's row.
+    fileprivate static func sharedRegions(plans: [RoadmapPlan], holders: [Int], model: Model) -> [Int] {
+        let row = model.nodes.count * (model.horizon + 1)
+        var lastReader = Array(plans.indices)
+        for (p, plan) in plans.enumerated() {
+            for reader in [p] + (plan.reference.map { [$0] } ?? []) {
+                for holder in holders[(reader * row)..<((reader + 1) * row)] where holder >= 0 {
+                    lastReader[holder] = max(lastReader[holder], p)
+                }
+            }
+        }
+        var releasedAfter = [[Int]](repeating: [], count: plans.count)
+        var free: [Int] = [], regions: [Int] = [], count = 0
+        for p in plans.indices {
+            let region: Int
+            if let lowest = free.indices.min(by: { free[$0] < free[$1] }) {
+                region = free.remove(at: lowest)
+            } else {
+                region = count
+                count += 1
+            }
+            regions.append(region)
+            releasedAfter[lastReader[p]].append(region)
+            free += releasedAfter[p]
+        }
+        return regions
     }
 }
 
