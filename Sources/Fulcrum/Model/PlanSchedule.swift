@@ -34,7 +34,7 @@ struct PlanSchedule: Sendable {
     /// Vectors of lattice storage per worker above which chained plans are used: 32 MB.
     static let latticeStorageLimit = 8192
 
-    /// The aggregate index of `roadmap`, which must be one of those scheduled.
+    /// The aggregate index of `roadmap`, which must be one of those given (or a route's).
     func plan(for roadmap: Roadmap) -> Int { index[roadmap]! }
 
     /// Roadmaps with an aggregate.
