@@ -283,6 +283,38 @@ import Testing
             #expect(abs(sketch.quantile(q) - exact) <= 5e-4 * abs(exact) + 1e-12)
         }
     }
+
+    /// Values of both signs from 1e-298 to 1e298 (about 2,000 octaves, 65,536 buckets each at
+    /// 16 bits): the sketch keeps only the chunks its values touch, so it stays a few
+    /// megabytes where counts over the whole range would take gigabytes, and it still gives
+    /// every quantile to its relative error, whichever order its parts merge in.
+    @Test func aSketchOfValuesAcrossTwoThousandOctavesKeepsOnlyWhatTheyTouch() throws {
+        var stream = RandomStream(generator: Philox(seed: 11), sample: 0, variable: 2)
+        let values: [Double] = (0..<3000).map { _ in
+            let magnitude = Foundation.pow(2, stream.nextUniform() * 1980 - 990)
+            return stream.nextUniform() < 0.3 ? -magnitude : magnitude
+        }
+        let blocks = stride(from: 0, to: values.count, by: 512).map { Array(values[$0..<min($0 + 512, values.count)]) }
+        func sketch(_ block: [Double]) -> QuantileSketch {
+            var sketch = QuantileSketch(mantissaBits: 16)
+            block.withUnsafeBufferPointer { sketch.add($0) }
+            return sketch
+        }
+        var forward = QuantileSketch(mantissaBits: 16), backward = QuantileSketch(mantissaBits: 16)
+        for block in blocks { forward.merge(sketch(block)) }
+        for block in blocks.reversed() { backward.merge(sketch(block)) }
+        let encoder = PropertyListEncoder()
+        encoder.outputFormat = .binary
+        let encoded = try encoder.encode(forward)
+        #expect(encoded.count < 40_000_000, "\(encoded.count) bytes")
+        let sorted = values.sorted()
+        for q in [0.0, 0.01, 0.1, 0.29, 0.31, 0.5, 0.9, 0.99, 1.0] {
+            let exact = sorted[Int((q * Double(sorted.count - 1)).rounded())]
+            #expect(abs(forward.quantile(q) - exact) <= 1e-5 * abs(exact), "q \(q)")
+            #expect(forward.quantile(q) == backward.quantile(q))
+        }
+        #expect(forward.partialMean(fromShare: 0, toShare: 1) == backward.partialMean(fromShare: 0, toShare: 1))
+    }
 }
 
 enum ScenarioFiles {

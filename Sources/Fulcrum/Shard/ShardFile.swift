@@ -8,7 +8,7 @@ import Foundation
 /// without a format of its own. `formatVersion` changes whenever the layout does.
 public struct ShardFile: Codable, Sendable {
     public static let format = "fulcrum-shard"
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var format = ShardFile.format
     public var formatVersion = ShardFile.formatVersion

@@ -53,27 +53,27 @@ public struct QuantileSketch: Sendable, Codable {
         }
         self.smallest = min(self.smallest, smallest)
         self.largest = max(self.largest, largest)
-        if largest >= Self.zeroThreshold {
-            positive.reserve(bucket(smallestPositive))
-            positive.reserve(bucket(largest))
+        let threshold = Self.zeroThreshold
+        if largest >= threshold, !positive.reserve(from: bucket(smallestPositive), to: bucket(largest)) {
+            for x in values where x.isFinite && x >= threshold { positive.reserve(bucket(x)) }
         }
-        if smallest <= -Self.zeroThreshold {
-            negative.reserve(bucket(-largestNegative))
-            negative.reserve(bucket(-smallest))
+        if smallest <= -threshold, !negative.reserve(from: bucket(-largestNegative), to: bucket(-smallest)) {
+            for x in values where x.isFinite && x <= -threshold { negative.reserve(bucket(-x)) }
         }
-        let (positiveFirst, negativeFirst) = (positive.first, negative.first)
-        let shift = 52 - mantissaBits
+        let (shift, mask) = (52 - mantissaBits, Buckets.chunkSize - 1)
         var added = (positive: 0, negative: 0, zeros: 0)
-        positive.counts.withUnsafeMutableBufferPointer { positiveCounts in
-            negative.counts.withUnsafeMutableBufferPointer { negativeCounts in
+        positive.withCounts { positiveChunks, positiveFirst, positiveCounts in
+            negative.withCounts { negativeChunks, negativeFirst, negativeCounts in
                 for x in values where x.isFinite {
-                    if abs(x) < Self.zeroThreshold {
+                    if abs(x) < threshold {
                         added.zeros += 1
                     } else if x > 0 {
-                        positiveCounts[Int(x.bitPattern >> shift) - positiveFirst] += 1
+                        let b = Int(x.bitPattern >> shift)
+                        positiveCounts[positiveChunks[(b >> Buckets.chunkBits) - positiveFirst] + (b & mask)] += 1
                         added.positive += 1
                     } else {
-                        negativeCounts[Int((-x).bitPattern >> shift) - negativeFirst] += 1
+                        let b = Int((-x).bitPattern >> shift)
+                        negativeCounts[negativeChunks[(b >> Buckets.chunkBits) - negativeFirst] + (b & mask)] += 1
                         added.negative += 1
                     }
                 }
@@ -126,9 +126,9 @@ public struct QuantileSketch: Sendable, Codable {
             sum += Double(taken) * value
             rank += n
         }
-        for (offset, n) in negative.counts.enumerated().reversed() where n > 0 { visit(-representative(negative.first + offset), n) }
+        negative.forEach(descending: true) { bucket, n in visit(-representative(bucket), n) }
         visit(0, zeros)
-        for (offset, n) in positive.counts.enumerated() where n > 0 { visit(representative(positive.first + offset), n) }
+        positive.forEach { bucket, n in visit(representative(bucket), n) }
         return sum / Double(count)
     }
 
@@ -146,9 +146,9 @@ public struct QuantileSketch: Sendable, Codable {
             }
             counts[low] += n
         }
-        for (offset, n) in negative.counts.enumerated() { add(-representative(negative.first + offset), n) }
+        negative.forEach { bucket, n in add(-representative(bucket), n) }
         add(0, zeros)
-        for (offset, n) in positive.counts.enumerated() { add(representative(positive.first + offset), n) }
+        positive.forEach { bucket, n in add(representative(bucket), n) }
         return counts
     }
 
@@ -171,47 +171,105 @@ public struct QuantileSketch: Sendable, Codable {
         return high.isFinite ? (low + high) / 2 : low
     }
 
-    /// Dense counts over the range of buckets seen.
+    /// Counts per bucket in chunks of 1,024 consecutive buckets, each stored only once a
+    /// value falls in it. Dense counts from the smallest bucket seen to the largest cost
+    /// memory in proportion to the range, not the values: gamma(0.01, 1) spans about a
+    /// thousand octaves, 65,536 buckets each in the primary's 16-bit sketch, which took 1.35
+    /// GB and seconds for 2,000 samples. Chunks keep a narrow range as compact as dense
+    /// counts, and a wide one to the chunks its values touch.
     private struct Buckets: Sendable, Codable {
-        var first = 0
-        var counts: [Int] = []
+        static let chunkBits = 10
+        static let chunkSize = 1 << chunkBits
+        /// A block's values whose buckets span at most this many chunks reserve the whole
+        /// span at once; wider ones reserve chunk by chunk.
+        static let denseSpan = 64
+
+        /// The chunk of `directory[0]`.
+        var firstChunk = 0
+        /// Where each chunk's counts start in `pool`, -1 for a chunk without values.
+        var directory: [Int] = []
+        var pool: [Int] = []
         var total = 0
 
         mutating func add(_ bucket: Int) {
             reserve(bucket)
-            counts[bucket - first] += 1
+            pool[slot(bucket)] += 1
             total += 1
         }
 
         mutating func merge(_ other: Buckets) {
             guard other.total > 0 else { return }
-            reserve(other.first)
-            reserve(other.first + other.counts.count - 1)
-            for (offset, value) in other.counts.enumerated() where value != 0 {
-                counts[other.first + offset - first] += value
+            for (index, offset) in other.directory.enumerated() where offset >= 0 {
+                let first = (other.firstChunk + index) << Self.chunkBits
+                reserve(first)
+                let mine = slot(first)
+                for i in 0..<Self.chunkSize { pool[mine + i] += other.pool[offset + i] }
             }
             total += other.total
         }
 
+        /// Makes the chunk that holds `bucket` exist.
         mutating func reserve(_ bucket: Int) {
-            if counts.isEmpty {
-                first = bucket
-                counts = [0]
-            } else if bucket < first {
-                counts.insert(contentsOf: repeatElement(0, count: first - bucket), at: 0)
-                first = bucket
-            } else if bucket >= first + counts.count {
-                counts.append(contentsOf: repeatElement(0, count: bucket - first - counts.count + 1))
+            let chunk = bucket >> Self.chunkBits
+            if directory.isEmpty {
+                firstChunk = chunk
+                directory = [-1]
+            } else if chunk < firstChunk {
+                directory.insert(contentsOf: repeatElement(-1, count: firstChunk - chunk), at: 0)
+                firstChunk = chunk
+            } else if chunk >= firstChunk + directory.count {
+                directory.append(contentsOf: repeatElement(-1, count: chunk - firstChunk - directory.count + 1))
+            }
+            if directory[chunk - firstChunk] < 0 {
+                directory[chunk - firstChunk] = pool.count
+                pool.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+            }
+        }
+
+        /// Reserves every chunk from `low`'s to `high`'s when they are few; false when the
+        /// span is too wide, so that the caller reserves each value's chunk instead.
+        mutating func reserve(from low: Int, to high: Int) -> Bool {
+            let (first, last) = (low >> Self.chunkBits, high >> Self.chunkBits)
+            guard last - first < Self.denseSpan else { return false }
+            for chunk in first...last { reserve(chunk << Self.chunkBits) }
+            return true
+        }
+
+        func slot(_ bucket: Int) -> Int {
+            directory[(bucket >> Self.chunkBits) - firstChunk] + (bucket & (Self.chunkSize - 1))
+        }
+
+        /// The chunks' offsets, the first chunk and the counts, for counting a block without
+        /// bounds or growth checks: every chunk it counts into must exist.
+        mutating func withCounts<R>(_ body: (UnsafeBufferPointer<Int>, Int, UnsafeMutableBufferPointer<Int>) -> R) -> R {
+            let first = firstChunk
+            return directory.withUnsafeBufferPointer { directory in
+                pool.withUnsafeMutableBufferPointer { pool in body(directory, first, pool) }
+            }
+        }
+
+        /// Each bucket with a count, and its count, in ascending order of bucket (descending
+        /// with `descending`).
+        func forEach(descending: Bool = false, _ body: (_ bucket: Int, _ count: Int) -> Void) {
+            let chunks = descending ? Array(directory.indices.reversed()) : Array(directory.indices)
+            for index in chunks where directory[index] >= 0 {
+                let (offset, first) = (directory[index], (firstChunk + index) << Self.chunkBits)
+                let within = descending ? Array((0..<Self.chunkSize).reversed()) : Array(0..<Self.chunkSize)
+                for i in within where pool[offset + i] != 0 { body(first + i, pool[offset + i]) }
             }
         }
 
         func bucket(atRank rank: Int) -> Int {
             var seen = 0
-            for (offset, value) in counts.enumerated() {
-                seen += value
-                if seen > rank { return first + offset }
+            for (index, offset) in directory.enumerated() where offset >= 0 {
+                for i in 0..<Self.chunkSize {
+                    seen += pool[offset + i]
+                    if seen > rank { return ((firstChunk + index) << Self.chunkBits) + i }
+                }
             }
-            return first + counts.count - 1
+            var last = firstChunk << Self.chunkBits
+            forEach(descending: true) { bucket, _ in last = max(last, bucket) }
+            return last
         }
     }
 }
