@@ -122,8 +122,9 @@ import Testing
     }
 
     /// Without hanging: the time limit only stops a run that would never finish. A wall
-    /// time asserted here failed under the suite's own load (gamma(0.01, 1) spans a thousand
-    /// octaves, which the primary's 16-bit sketch stores densely: seconds, not milliseconds).
+    /// time asserted here failed under the suite's own load, when gamma(0.01, 1)'s thousand
+    /// octaves took the primary's 16-bit sketch 1.35 GB and seconds (now megabytes; see
+    /// `aSketchOfValuesAcrossTwoThousandOctavesKeepsOnlyWhatTheyTouch`).
     @Test(.timeLimit(.minutes(2))) func distributionsWithExtremeButAcceptedShapesFinish() throws {
         for call in ["gamma(1e7, 1)", "gamma(0.01, 1)", "beta(1e7, 1e7)", "beta(0.01, 0.01)", "poisson(1e6)"] {
             let simulation = try TestSupport.simulate("""
