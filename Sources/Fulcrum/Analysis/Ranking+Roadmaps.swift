@@ -4,44 +4,22 @@ extension Ranking {
     /// repeatedly, since a feature cannot deliver without its prerequisites. This makes the
     /// value of every subset of a roadmap well defined, as Shapley values need.
     static func active(_ ids: Set<String>, in scenario: Scenario) -> Roadmap {
-        // One scan for the features with prerequisites: a ranking asks this of thousands of
-        // coalitions, and looking each id up would cost the whole feature list every time.
-        let requiring = scenario.features.filter { !$0.requires.isEmpty && ids.contains($0.id) }
-        var kept = ids
-        var changed = true
-        while changed {
-            changed = false
-            for feature in requiring where kept.contains(feature.id) && !feature.requires.allSatisfy(kept.contains) {
-                kept.remove(feature.id)
-                changed = true
-            }
-        }
-        return Roadmap(unchecked: kept, in: scenario)
+        var kept = scenario.features.map { ids.contains($0.id) }
+        Prerequisites(scenario).dropUnmet(&kept)
+        return Roadmap(positions: kept.indices.filter { kept[$0] }, in: scenario)
     }
 
     /// The roadmaps of the first 0, 1, ..., n members of `order`, each with the features that
     /// can work, as `active` gives them. On positions: at 500 features each ordering has 501
     /// prefixes, and building every one as a set of ids was a sixth of `rank`'s fixed cost.
     static func activePrefixes(of order: [Int], members: [String], in scenario: Scenario) -> [Roadmap] {
-        var position: [String: Int] = [:]
-        for (p, feature) in scenario.features.enumerated() { position[feature.id] = p }
-        // A prerequisite that is not a feature is never met, as in `active`.
-        let requiring = scenario.features.indices.filter { !scenario.features[$0].requires.isEmpty }.map { p in
-            (feature: p, requires: scenario.features[p].requires.map { position[$0] ?? -1 })
-        }
+        let prerequisites = Prerequisites(scenario)
         var chosen = [Bool](repeating: false, count: scenario.features.count)
         var prefixes = [Roadmap.baseline]
         for member in order {
-            chosen[position[members[member]]!] = true
+            chosen[prerequisites.position[members[member]]!] = true
             var kept = chosen
-            var changed = true
-            while changed {
-                changed = false
-                for (feature, requires) in requiring where kept[feature] && !requires.allSatisfy({ $0 >= 0 && kept[$0] }) {
-                    kept[feature] = false
-                    changed = true
-                }
-            }
+            prerequisites.dropUnmet(&kept)
             prefixes.append(Roadmap(positions: kept.indices.filter { kept[$0] }, in: scenario))
         }
         return prefixes
@@ -132,6 +110,36 @@ extension Ranking {
                 order.swapAt(i, j)
             }
             return order
+        }
+    }
+}
+
+/// The features with prerequisites, by position in the scenario, so that keeping only the
+/// features that can work is a pass over flags: a ranking asks it of thousands of roadmaps.
+private struct Prerequisites {
+    let position: [String: Int]
+    let requiring: [(feature: Int, requires: [Int])]
+
+    init(_ scenario: Scenario) {
+        var position: [String: Int] = [:]
+        for (p, feature) in scenario.features.enumerated() { position[feature.id] = p }
+        self.position = position
+        // A prerequisite that is not a feature is never met.
+        requiring = scenario.features.indices.filter { !scenario.features[$0].requires.isEmpty }.map { p in
+            (feature: p, requires: scenario.features[p].requires.map { position[$0] ?? -1 })
+        }
+    }
+
+    /// Clears each kept feature whose prerequisites are not all kept, repeatedly, since a
+    /// feature that loses its prerequisite is itself a missing prerequisite.
+    func dropUnmet(_ kept: inout [Bool]) {
+        var changed = true
+        while changed {
+            changed = false
+            for (feature, requires) in requiring where kept[feature] && !requires.allSatisfy({ $0 >= 0 && kept[$0] }) {
+                kept[feature] = false
+                changed = true
+            }
         }
     }
 }
